@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * One parsed ipvsadm command line: what to do and with which values.
+ * The parser (parse.c) fills it without touching the kernel, so the CLI,
+ * the restore file reader and the unit tests share one grammar.
+ */
+#ifndef CLI_CMD_H
+#define CLI_CMD_H
+
+#include <stdint.h>
+#include "libipvs/ipvs.h"
+
+enum ipvs_cmd {
+	CMD_NONE = 0,
+	CMD_ADD,		/* -A */
+	CMD_EDIT,		/* -E */
+	CMD_DEL,		/* -D */
+	CMD_FLUSH,		/* -C */
+	CMD_LIST,		/* -L, -l */
+	CMD_ADDDEST,		/* -a */
+	CMD_DELDEST,		/* -d */
+	CMD_EDITDEST,		/* -e */
+	CMD_TIMEOUT,		/* --set */
+	CMD_STARTDAEMON,	/* --start-daemon */
+	CMD_STOPDAEMON,		/* --stop-daemon */
+	CMD_RESTORE,		/* -R */
+	CMD_SAVE,		/* -S */
+	CMD_ZERO,		/* -Z */
+	CMD_HELP,		/* -h: not a kernel command */
+	CMD_VERSION,		/* -v: not a kernel command */
+};
+#define CMD_KERNEL_COUNT CMD_ZERO	/* commands in the compatibility table */
+
+/* Option bits, in the order of the reference's compatibility table. */
+enum ipvs_opt_index {
+	OPTI_NUMERIC, OPTI_CONNECTION, OPTI_SERVICE, OPTI_SCHEDULER,
+	OPTI_PERSISTENT, OPTI_NETMASK, OPTI_SERVER, OPTI_FORWARD,
+	OPTI_WEIGHT, OPTI_UTHRESHOLD, OPTI_LTHRESHOLD, OPTI_MCAST,
+	OPTI_TIMEOUT, OPTI_DAEMON, OPTI_STATS, OPTI_RATE, OPTI_THRESHOLDS,
+	OPTI_PERSISTENTCONN, OPTI_NOSORT, OPTI_SYNCID, OPTI_EXACT,
+	OPTI_ONEPACKET, OPTI_PE, OPTI_SCHED_FLAGS, OPTI_MCAST_GROUP,
+	OPTI_MCAST_PORT, OPTI_MCAST_TTL, OPTI_SYNC_MAXLEN, OPTI_TUN_INFO,
+	OPTI_TUN_TYPE, OPTI_TUN_PORT, OPTI_TUN_NOCSUM, OPTI_TUN_CSUM,
+	OPTI_TUN_REMCSUM,
+	OPTI_COUNT
+};
+#define OPT(name) (1ULL << OPTI_##name)
+
+/* Listing format bits. */
+#define FMT_NONE		0x0000
+#define FMT_NUMERIC		0x0001
+#define FMT_RULE		0x0002	/* -S: print as ipvsadm rules */
+#define FMT_STATS		0x0004
+#define FMT_RATE		0x0008
+#define FMT_THRESHOLDS		0x0010
+#define FMT_PERSISTENTCONN	0x0020
+#define FMT_NOSORT		0x0040
+#define FMT_EXACT		0x0080
+#define FMT_TUN_INFO		0x0100
+
+struct ipvs_cmdline {
+	enum ipvs_cmd cmd;
+	uint64_t options;		/* OPT(...) bits given */
+	unsigned int format;		/* FMT_* bits */
+	struct ipvs_service svc;	/* -t/-u/--sctp-service/-f and service options */
+	struct ipvs_dest dest;		/* -r and real server options */
+	struct ipvs_timeouts timeouts;	/* --set */
+	struct ipvs_daemon daemon;	/* --start-daemon/--stop-daemon */
+};
+
+/*
+ * What the parser says when it stops early: the text for stderr (or
+ * stdout for -h), already with its trailing newline, and the exit status
+ * the reference gives for it.
+ */
+struct cli_status {
+	int exit_status;
+	int to_stdout;			/* -h prints its usage on stdout */
+	char text[8192];
+};
+
+/*
+ * Parse argv (argv[0] is the program name the messages use).
+ * Returns 0 when cl holds a command to run, -1 when st holds the
+ * message and exit status to give instead (including -h and -v).
+ */
+int cmdline_parse(int argc, char **argv, struct ipvs_cmdline *cl,
+		  struct cli_status *st);
+
+/* The reference's text for a kernel error of a command. */
+const char *cmd_strerror(enum ipvs_cmd cmd, int err);
+
+#endif
