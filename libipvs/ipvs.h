@@ -88,7 +88,11 @@ struct ipvs_info {
 /* Allocate a generic netlink request for cmd on family id family. */
 struct nl_msg *ipvs_msg_new(int family, uint8_t cmd, int nlm_flags);
 
+/* The full service, for IPVS_CMD_NEW_SERVICE and IPVS_CMD_SET_SERVICE. */
 int ipvs_put_service(struct nl_msg *msg, const struct ipvs_service *svc);
+/* Only the identifying attributes (af + protocol/addr/port, or af + fwmark),
+ * for DEL_SERVICE, GET_SERVICE, ZERO and every *_DEST command. */
+int ipvs_put_service_key(struct nl_msg *msg, const struct ipvs_service *svc);
 int ipvs_put_dest(struct nl_msg *msg, const struct ipvs_dest *dest);
 int ipvs_put_daemon(struct nl_msg *msg, const struct ipvs_daemon *d);
 int ipvs_put_timeouts(struct nl_msg *msg, const struct ipvs_timeouts *t);
