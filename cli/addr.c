@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Parsing of the values the command line carries: numbers, service and
+ * server addresses, fwmarks, netmasks, scheduler flags, tunnel types.
+ * Each follows the reference's rules, including its name lookups.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+
+#include "cli/addr.h"
+
+long parse_number(const char *s, long min, long max)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (*end != '\0' || end == s || errno == ERANGE)
+		return -1;
+	if (n < min || n > max)
+		return -1;
+	return n;
+}
+
+static int all_digits(const char *s)
+{
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+static int port_by_name(const char *name, uint16_t protocol)
+{
+	const char *proto;
+	struct servent *se;
+
+	switch (protocol) {
+	case IPPROTO_TCP:
+		proto = "tcp";
+		break;
+	case IPPROTO_UDP:
+		proto = "udp";
+		break;
+	case IPPROTO_SCTP:
+		proto = "sctp";
+		break;
+	default:
+		return -1;
+	}
+	se = getservbyname(name, proto);
+	return se ? ntohs((uint16_t)se->s_port) : -1;
+}
+
+static int ipv4_by_name(const char *name, struct in_addr *out)
+{
+	struct hostent *he = gethostbyname(name);
+
+	if (!he || he->h_addrtype != AF_INET || !he->h_addr_list[0])
+		return -1;
+	memcpy(out, he->h_addr_list[0], sizeof(*out));
+	return 0;
+}
+
+/*
+ * "[v6]:port", "v6", "v4[:port]" or "host[:port]", as the reference
+ * reads them: a bare IPv6 address has no port; names resolve to IPv4.
+ */
+int parse_service_addr(const char *text, uint16_t protocol,
+		       struct service_addr *out)
+{
+	char buf[4096];
+	char *host = buf, *port = NULL;
+	struct in_addr a4;
+	long n;
+
+	if (strlen(text) >= sizeof(buf) || all_digits(text))
+		return SERVICE_NONE;
+	strcpy(buf, text);
+
+	if (host[0] == '[') {
+		char *close = strchr(++host, ']');
+
+		if (!close || close[1] != ':')
+			return SERVICE_NONE;
+		*close = '\0';
+		port = close + 2;
+	}
+	if (inet_pton(AF_INET6, host, &out->addr.v6) > 0) {
+		out->af = AF_INET6;
+	} else {
+		char *colon = strrchr(host, ':');
+
+		if (colon) {
+			*colon = '\0';
+			port = colon + 1;
+		}
+		if (!inet_aton(host, &a4) && ipv4_by_name(host, &a4))
+			return SERVICE_NONE;
+		memset(&out->addr, 0, sizeof(out->addr));
+		out->addr.v4 = a4;
+		out->af = AF_INET;
+	}
+	if (!port)
+		return SERVICE_ADDR;
+
+	n = parse_number(port, 0, 65535);
+	if (n < 0)
+		n = port_by_name(port, protocol);
+	if (n < 0)
+		return SERVICE_NONE;
+	out->port = (uint16_t)n;
+	return SERVICE_ADDR | SERVICE_PORT;
+}
+
+int parse_fwmark(const char *text, uint32_t *mark)
+{
+	unsigned long n;
+	char *end;
+
+	errno = 0;
+	n = strtoul(text, &end, 10);
+	if (*end != '\0' || end == text || errno == ERANGE ||
+	    n == 0 || n > UINT32_MAX || text[0] == '-')
+		return -1;
+	*mark = (uint32_t)n;
+	return 0;
+}
+
+int parse_ipv4_netmask(const char *text, uint32_t *mask)
+{
+	struct in_addr a;
+	struct netent *ne;
+
+	if (inet_aton(text, &a)) {
+		*mask = a.s_addr;
+		return 0;
+	}
+	ne = getnetbyname(text);
+	if (!ne || ne->n_addrtype != AF_INET)
+		return -1;
+	*mask = htonl(ne->n_net);
+	return 0;
+}
+
+struct sched_flag {
+	const char *name;
+	uint32_t flag;
+	const char *only_with;	/* the scheduler the flag belongs to */
+};
+
+static const struct sched_flag sched_flags[] = {
+	{ "flag-1", IP_VS_SVC_F_SCHED1, NULL },
+	{ "flag-2", IP_VS_SVC_F_SCHED2, NULL },
+	{ "flag-3", IP_VS_SVC_F_SCHED3, NULL },
+	{ "sh-fallback", IP_VS_SVC_F_SCHED_SH_FALLBACK, "sh" },
+	{ "sh-port", IP_VS_SVC_F_SCHED_SH_PORT, "sh" },
+	{ "mh-fallback", IP_VS_SVC_F_SCHED1, "mh" },
+	{ "mh-port", IP_VS_SVC_F_SCHED2, "mh" },
+};
+
+int parse_sched_flags(const char *sched, const char *text, uint32_t *flags,
+		      char *bad, size_t badlen, int *incompatible)
+{
+	char buf[128];
+	char *save = NULL, *word;
+	size_t i;
+
+	snprintf(buf, sizeof(buf), "%s", text);
+	*flags = 0;
+	for (word = strtok_r(buf, ",", &save); word;
+	     word = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < sizeof(sched_flags) / sizeof(sched_flags[0]); i++)
+			if (!strcmp(word, sched_flags[i].name))
+				break;
+		snprintf(bad, badlen, "%s", word);
+		if (i == sizeof(sched_flags) / sizeof(sched_flags[0])) {
+			*incompatible = 0;
+			return -1;
+		}
+		if (sched_flags[i].only_with &&
+		    strcmp(sched, sched_flags[i].only_with)) {
+			*incompatible = 1;
+			return -1;
+		}
+		*flags |= sched_flags[i].flag;
+	}
+	return 0;
+}
+
+static const char *const tun_type_names[] = {
+	[IP_VS_CONN_F_TUNNEL_TYPE_IPIP] = "ipip",
+	[IP_VS_CONN_F_TUNNEL_TYPE_GUE] = "gue",
+	[IP_VS_CONN_F_TUNNEL_TYPE_GRE] = "gre",
+};
+
+int parse_tun_type(const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(tun_type_names) / sizeof(tun_type_names[0]); i++)
+		if (!strcmp(text, tun_type_names[i]))
+			return (int)i;
+	return -1;
+}
+
+const char *tun_type_name(unsigned int type)
+{
+	if (type >= sizeof(tun_type_names) / sizeof(tun_type_names[0]))
+		return "unknown";
+	return tun_type_names[type];
+}

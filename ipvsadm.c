@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * ipvsadm: administer the kernel's IP Virtual Server table.
+ *
+ * A drop-in replacement for ipvsadm 1.31: the same grammar, output and
+ * exit statuses.  The command line is parsed first, without the kernel,
+ * so -h and -v work anywhere; then one netlink socket serves the command.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli/cmd.h"
+#include "cli/exec.h"
+#include "cli/list.h"
+
+/* Like the reference, load ip_vs when the kernel has it as a module. */
+static void load_ipvs_module(void)
+{
+	pid_t pid = fork();
+	int status;
+
+	if (pid < 0)
+		return;
+	if (pid == 0) {
+		static char *const argv[] = { "/sbin/modprobe", "-q", "--",
+					      "ip_vs", NULL };
+
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	waitpid(pid, &status, 0);
+}
+
+static struct ipvs_sock *open_ipvs(void)
+{
+	struct ipvs_sock *s;
+	int err;
+
+	s = ipvs_open(&err);
+	if (s)
+		return s;
+	load_ipvs_module();
+	s = ipvs_open(&err);
+	if (s)
+		return s;
+	fprintf(stderr, "Can't initialize ipvs: %s\n"
+		"Are you sure that IP Virtual Server is built in the kernel or as module?\n",
+		cmd_strerror(CMD_NONE, err));
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	struct ipvs_cmdline cl;
+	struct cli_status st;
+	struct ipvs_sock *s;
+	int status;
+
+	if (argc > 1 && cmdline_parse(argc, argv, &cl, &st)) {
+		fputs(st.text, st.to_stdout ? stdout : stderr);
+		return st.exit_status;
+	}
+	s = open_ipvs();
+	if (!s)
+		return 2;
+	if (argc > 1)
+		status = cmdline_exec(s, &cl);
+	else
+		status = list_all(s, FMT_NONE);
+	ipvs_close(s);
+	if (fflush(stdout) && !status)
+		status = 1;
+	return status;
+}
