@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * libipvs internals shared by ipvs_sock.c and ipvs_batch.c; not part of
+ * the API.  libnl opens the socket and resolves the family; requests and
+ * replies then go over the raw fd, because libnl's receive path turns
+ * the kernel's errno into an NLE_* code and loses it.
+ */
+#ifndef LIBIPVS_IPVS_INT_H
+#define LIBIPVS_IPVS_INT_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#define IPVS_EXTACK_MAX 256
+
+struct nl_sock;
+struct nlmsghdr;
+
+struct ipvs_sock {
+	struct nl_sock *nl;
+	int fd;
+	int family;			/* generic netlink id of "IPVS" */
+	uint32_t portid;
+	void *buf;			/* receive buffer, grown to fit */
+	size_t buf_size;
+	char extack[IPVS_EXTACK_MAX];	/* of the last request; "" if none */
+};
+
+/* ipvs_open() for any generic netlink family: lets the unit tests drive
+ * the socket code through the always-present "nlctrl" family. */
+struct ipvs_sock *ipvs_open_family(const char *name, int *err);
+
+/* Give a request its port id, a fresh sequence number and the request
+ * flags; returns the sequence number. */
+uint32_t ipvs_stamp(struct ipvs_sock *s, struct nlmsghdr *nlh, int flags);
+
+/* Receive one datagram from the kernel into s->buf, whatever its size.
+ * Returns its length or -errno (-ENOBUFS: replies were dropped). */
+ssize_t ipvs_recv(struct ipvs_sock *s);
+
+/* The errno of an NLMSG_ERROR (0 for an ack, -EINVAL if the message is
+ * malformed); copies its extended-ack text, if any, into extack. */
+int ipvs_parse_ack(const struct nlmsghdr *nlh, char *extack, size_t size);
+
+#endif
