@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Inside -R: the pieces of restore.c that unit tests drive without a
+ * kernel.  Reading is two passes over memory that grows with the input:
+ * restore_check() turns every line into a parsed command (or reports why
+ * it cannot), restore_apply() sends the commands over one socket.
+ */
+#ifndef SAVE_RESTORE_RESTORE_INT_H
+#define SAVE_RESTORE_RESTORE_INT_H
+
+#include <stdio.h>
+#include "cli/cmd.h"
+
+/* The longest word a line may hold: the reference's buffer is 4096 bytes
+ * with the terminating NUL, and it overruns it on a longer word. */
+#define RESTORE_MAX_WORD 4095
+
+/* Exit statuses: a bad input, like the reference's parse errors, and a
+ * kernel refusal, like the reference's failed command. */
+#define RESTORE_EXIT_SYNTAX 2
+#define RESTORE_EXIT_KERNEL 1
+
+/* Split line (len bytes, modified in place) into words separated by
+ * blanks (space, tab, CR, VT, FF).  *argv is grown with realloc and gets
+ * first as its element 0, then the words, then NULL; *cap is its size.
+ * Returns the number of elements (at least 1), or -1 with *why set:
+ * a word of more than RESTORE_MAX_WORD bytes, a NUL byte, no memory. */
+int restore_split(char *line, size_t len, const char *first,
+		  char ***argv, size_t *cap, const char **why);
+
+/* A line that holds a command, with the number it had in the input. */
+struct restore_cmd {
+	unsigned long line;
+	struct ipvs_cmdline cl;
+};
+
+struct restore_plan {
+	struct restore_cmd *cmd;
+	size_t len, cap;
+	unsigned long bad_lines;	/* lines reported as errors */
+};
+
+/* Read all of in; append every command to plan and report every bad line
+ * to err as "LINE: message" (or "NAME:LINE: message").  argv0 is the
+ * program name the parser's messages use.  Returns 0 when every line is
+ * good, else an exit status; plan must be freed either way. */
+int restore_check(FILE *in, const char *name, const char *argv0,
+		  struct restore_plan *plan, FILE *err);
+void restore_plan_free(struct restore_plan *plan);
+
+/* Print "LINE: " or "NAME:LINE: " and then text, prefixing each of its
+ * lines the same way; adds a final newline when text lacks one. */
+void restore_report(FILE *err, const char *name, unsigned long line,
+		    const char *text);
+
+#endif
