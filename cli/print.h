@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The one printer of the listings.  Every byte a listing writes to stdout
+ * goes through these helpers, into one large buffer flushed at the end
+ * (or when full, or before an error goes to stderr).
+ *
+ * The helpers are iproute2-style: each value is given with a key and a
+ * text format.  Text output uses the format and ignores the key; a JSON
+ * form can later use the keys and ignore the formats, while pr_text()
+ * (titles, decorations) would print nothing there.
+ */
+#ifndef CLI_PRINT_H
+#define CLI_PRINT_H
+
+#include <stdint.h>
+
+/* Text decorations (titles, separators): printed only in text form. */
+void pr_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Values. */
+void pr_string(const char *key, const char *fmt, const char *value);
+void pr_int(const char *key, const char *fmt, int value);
+void pr_uint(const char *key, const char *fmt, unsigned int value);
+void pr_u64(const char *key, const char *fmt, unsigned long long value);
+
+/* Grouping (no-ops in text form) and end of a record. */
+void pr_open_object(const char *key);
+void pr_close_object(void);
+void pr_open_array(const char *key);
+void pr_close_array(void);
+void pr_nl(void);
+
+/* Write out what is buffered; returns 0 or -1 on a write error. */
+int pr_flush(void);
+
+/* The formatted size of a number with %llu: used by --exact. */
+int pr_u64_width(unsigned long long value);
+
+#endif

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "cli/cmd.h"
+#include "cli/resolve.h"
+
+static const char *host_name(int af, const union ipvs_addr *addr,
+			     char *tmp, size_t len)
+{
+	struct hostent *h;
+
+	/* The reference asks with the length of an IPv4 address whatever
+	 * the family, so IPv6 addresses are never named. */
+	h = gethostbyaddr(addr, sizeof(struct in_addr), af);
+	if (h && h->h_name)
+		return h->h_name;
+	if (!inet_ntop(af, addr, tmp, (socklen_t)len))
+		return NULL;
+	return tmp;
+}
+
+static const char *service_name(uint16_t port, uint16_t proto,
+				char *tmp, size_t len)
+{
+	const char *pname = NULL;
+	struct servent *se;
+
+	switch (proto) {
+	case IPPROTO_TCP: pname = "tcp"; break;
+	case IPPROTO_UDP: pname = "udp"; break;
+	case IPPROTO_SCTP: pname = "sctp"; break;
+	}
+	if (pname) {
+		se = getservbyport(htons(port), pname);
+		if (se && se->s_name)
+			return se->s_name;
+	}
+	snprintf(tmp, len, "%u", port);
+	return tmp;
+}
+
+char *fmt_addrport(char *buf, size_t len, int af, const union ipvs_addr *addr,
+		   uint16_t port, uint16_t proto, unsigned int format)
+{
+	const char *lb = af == AF_INET ? "" : "[";
+	const char *rb = af == AF_INET ? "" : "]";
+	char abuf[INET6_ADDRSTRLEN];
+
+	if (format & FMT_NUMERIC) {
+		if (!inet_ntop(af, addr, abuf, sizeof(abuf)))
+			abuf[0] = '\0';
+		snprintf(buf, len, "%s%s%s:%u", lb, abuf, rb, port);
+	} else {
+		char pbuf[16];
+		const char *host = host_name(af, addr, abuf, sizeof(abuf));
+		const char *serv = service_name(port, proto, pbuf, sizeof(pbuf));
+
+		snprintf(buf, len, "%s%s%s:%s", lb, host ? host : "", rb, serv);
+	}
+	return buf;
+}
