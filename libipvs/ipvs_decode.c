@@ -188,15 +188,16 @@ static int decode_stats(struct nlattr *nest, const struct nla_policy *policy,
 	return 0;
 }
 
-/* STATS64 (Linux 4.1+) does not wrap; fall back to STATS on older
- * kernels; neither present leaves the counters at zero. */
+/* STATS64 (Linux 4.1+) does not wrap, so its values win over those of
+ * STATS, which older kernels send alone.  Both are validated: a malformed
+ * nest means a malformed reply even when its values are not needed. */
 static int decode_any_stats(struct nlattr *s64, struct nlattr *s32,
 			    struct ipvs_stats *st)
 {
-	if (s64)
-		return decode_stats(s64, stats64_policy, st);
-	if (s32)
-		return decode_stats(s32, stats_policy, st);
+	if (s32 && decode_stats(s32, stats_policy, st))
+		return -EINVAL;
+	if (s64 && decode_stats(s64, stats64_policy, st))
+		return -EINVAL;
 	return 0;
 }
 
