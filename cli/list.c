@@ -366,10 +366,9 @@ int list_service(struct ipvs_sock *s, const struct ipvs_service *key,
 		err_msg("%s\n", cmd_strerror(CMD_LIST, err));
 		return 1;
 	}
-	if (!(format & FMT_RULE)) {
-		print_version(s);
+	/* One service: the title, but not the version line. */
+	if (!(format & FMT_RULE))
 		print_title(format);
-	}
 	rc = print_service_entry(s, &se, format);
 	if (pr_flush() && !rc)
 		rc = 1;

@@ -66,16 +66,21 @@ void fmt_sched_flags(char *buf, size_t len, const char *sched, uint32_t flags)
 	size_t used = 0;
 	int i;
 
+	/* sh and mh name their two flags and leave the third unnamed. */
+	int nflags = 3;
+
 	if (!strcmp(sched, "sh")) {
 		names[0] = "sh-fallback";
 		names[1] = "sh-port";
+		nflags = 2;
 	} else if (!strcmp(sched, "mh")) {
 		names[0] = "mh-fallback";
 		names[1] = "mh-port";
+		nflags = 2;
 	}
 	if (len)
 		buf[0] = '\0';
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < nflags; i++) {
 		int n;
 
 		if (!(flags & bits[i]))

@@ -54,6 +54,7 @@ static void pr_append(const char *p, size_t n)
 	pr_len += n;
 }
 
+static void pr_vfmt(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 static void pr_vfmt(const char *fmt, va_list ap)
 {
 	char small[512];

@@ -13,9 +13,8 @@ static const char *host_name(int af, const union ipvs_addr *addr,
 {
 	struct hostent *h;
 
-	/* The reference asks with the length of an IPv4 address whatever
-	 * the family, so IPv6 addresses are never named. */
-	h = gethostbyaddr(addr, sizeof(struct in_addr), af);
+	h = gethostbyaddr(addr, af == AF_INET6 ? sizeof(struct in6_addr) :
+			  sizeof(struct in_addr), af);
 	if (h && h->h_name)
 		return h->h_name;
 	if (!inet_ntop(af, addr, tmp, (socklen_t)len))
