@@ -164,8 +164,8 @@ static int read_acks(struct ipvs_batch *b, struct flight *f)
 
 	if (n < 0)
 		return (int)n;
-	for (struct nlmsghdr *nlh = b->s->buf; NLMSG_OK(nlh, left);
-	     nlh = NLMSG_NEXT(nlh, left))
+	for (struct nlmsghdr *nlh = b->s->buf; nlmsg_ok(nlh, left);
+	     nlh = nlmsg_next(nlh, &left))
 		handle_ack(b, f, nlh);
 	return 0;
 }

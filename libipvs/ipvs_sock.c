@@ -250,8 +250,8 @@ static int receive(struct ipvs_sock *s, uint32_t seq, reply_fn fn, void *arg)
 
 		if (n < 0)
 			return (int)n;
-		for (struct nlmsghdr *nlh = s->buf; NLMSG_OK(nlh, left);
-		     nlh = NLMSG_NEXT(nlh, left)) {
+		for (struct nlmsghdr *nlh = s->buf; nlmsg_ok(nlh, left);
+		     nlh = nlmsg_next(nlh, &left)) {
 			if (nlh->nlmsg_seq != seq)
 				continue;
 			ret = handle_reply(s, nlh, fn, arg, &err, &intr);
