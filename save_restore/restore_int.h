@@ -16,13 +16,15 @@
 #define RESTORE_MAX_WORD 4095
 
 /* Exit statuses: a bad input, like the reference's parse errors, and a
- * kernel refusal, like the reference's failed command. */
+ * kernel refusal, like the reference's failed command (-1). */
 #define RESTORE_EXIT_SYNTAX 2
-#define RESTORE_EXIT_KERNEL 1
+#define RESTORE_EXIT_KERNEL 255
 
 /* Split line (len bytes, modified in place) into words separated by
- * blanks (space, tab, CR, VT, FF).  *argv is grown with realloc and gets
- * first as its element 0, then the words, then NULL; *cap is its size.
+ * blanks (space, tab, CR, VT, FF), dropping every word "ipvsadm" like the
+ * reference.  line must have room for a NUL at line[len].  *argv is grown
+ * with realloc and gets first as its element 0, then the words, then
+ * NULL; *cap is its size.
  * Returns the number of elements (at least 1), or -1 with *why set:
  * a word of more than RESTORE_MAX_WORD bytes, a NUL byte, no memory. */
 int restore_split(char *line, size_t len, const char *first,

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * One restore line into an argv: words separated by blanks, no quoting,
- * like the reference's reader.  Unlike it, a carriage return is a blank
- * (files written on other systems restore) and an overlong word is an
- * error instead of a write past a buffer.
+ * One restore line into an argv, the way the reference's reader splits:
+ * words separated by blanks, no quoting, no escapes, and every word that
+ * is exactly "ipvsadm" dropped (so lines copied from a shell script, like
+ * "ipvsadm -A -t ...", read as rules).  Unlike the reference, an overlong
+ * word is an error instead of a write past a buffer.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -60,11 +61,15 @@ int restore_split(char *line, size_t len, const char *first,
 			*why = "a word is longer than 4095 characters";
 			return -1;
 		}
+		if (i < len)
+			line[i++] = '\0';
+		else
+			line[len] = '\0';
+		if (!strcmp(line + start, "ipvsadm"))
+			continue;
 		if (reserve(argv, cap, argc) < 0)
 			goto nomem;
 		(*argv)[argc++] = line + start;
-		if (i < len)
-			line[i++] = '\0';
 	}
 	line[len] = '\0';
 	(*argv)[argc] = NULL;

@@ -36,6 +36,10 @@ static const struct {
 	/* no quoting: the reference passes quotes through */
 	{ "-s \"rr\"", 3, { "-s", "\"rr\"" } },
 	{ "# a comment", 4, { "#", "a", "comment" } },
+	/* the reference drops the word ipvsadm wherever it is */
+	{ "ipvsadm -A ipvsadm -t 1.2.3.4:80 ipvsadm", 4, { "-A", "-t", "1.2.3.4:80" } },
+	{ "ipvsadm", 1, { NULL } },
+	{ "/sbin/ipvsadm ipvsadmx", 3, { "/sbin/ipvsadm", "ipvsadmx" } },
 };
 
 static void test_split_table(void)
