@@ -117,9 +117,9 @@ struct ipvs_sock *ipvs_open(int *err);
 void ipvs_close(struct ipvs_sock *s);
 int ipvs_family(const struct ipvs_sock *s);
 
-/* Send msg (consumed), wait for the ack; 0 or the kernel's -errno.
- * The extended-ack text, if the kernel gave one, is kept and returned
- * by ipvs_last_extack() until the next request. */
+/* Send msg (consumed; NULL gives -ENOMEM), wait for the ack; 0 or the
+ * kernel's -errno.  The extended-ack text, if the kernel gave one, is kept
+ * and returned by ipvs_last_extack() until the next request (NULL if none). */
 int ipvs_exec(struct ipvs_sock *s, struct nl_msg *msg);
 const char *ipvs_last_extack(const struct ipvs_sock *s);
 
@@ -149,7 +149,10 @@ int ipvs_get_daemons(struct ipvs_sock *s, struct ipvs_daemon out[2]);
 int ipvs_get_service(struct ipvs_sock *s, const struct ipvs_service *key,
 		     struct ipvs_service *out);
 
-/* Growing arrays filled by dumps; free with ipvs_*_list_free. */
+/* Growing arrays filled by dumps; free with ipvs_*_list_free.  Pass a
+ * zeroed list or one from an earlier dump: it is emptied first, and left
+ * empty on error (a dump is never returned partially).  Dests whose family
+ * the kernel does not report (before 3.18) get the service's family. */
 struct ipvs_service_list {
 	struct ipvs_service *svc;
 	size_t len, cap;
