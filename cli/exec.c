@@ -63,9 +63,11 @@ struct nl_msg *cmdline_request(int family, const struct ipvs_cmdline *cl)
 	msg = ipvs_msg_new(family, kind->genl_cmd, 0);
 	if (!msg)
 		return NULL;
-	if (kind->with_service &&
-	    (cl->cmd != CMD_ZERO || service_given(&cl->svc)))
+	if (cl->cmd == CMD_ADD || cl->cmd == CMD_EDIT)
 		err = ipvs_put_service(msg, &cl->svc);
+	else if (kind->with_service &&
+		 (cl->cmd != CMD_ZERO || service_given(&cl->svc)))
+		err = ipvs_put_service_key(msg, &cl->svc);
 	if (!err && kind->with_dest)
 		err = ipvs_put_dest(msg, &cl->dest);
 	if (!err && kind->with_daemon)
