@@ -34,21 +34,36 @@ static void load_ipvs_module(void)
 	waitpid(pid, &status, 0);
 }
 
+/*
+ * Open the socket and ask the kernel for its IPVS version, as the
+ * reference does first: that also proves we may talk to it (root).
+ * On failure, one line says why.
+ */
 static struct ipvs_sock *open_ipvs(void)
 {
+	struct ipvs_info info;
 	struct ipvs_sock *s;
 	int err;
 
 	s = ipvs_open(&err);
-	if (s)
-		return s;
-	load_ipvs_module();
-	s = ipvs_open(&err);
-	if (s)
-		return s;
-	fprintf(stderr, "Can't initialize ipvs: %s\n"
-		"Are you sure that IP Virtual Server is built in the kernel or as module?\n",
-		cmd_strerror(CMD_NONE, err));
+	if (!s && geteuid() == 0) {
+		load_ipvs_module();
+		s = ipvs_open(&err);
+	}
+	if (s) {
+		err = ipvs_get_info(s, &info);
+		if (!err)
+			return s;
+		ipvs_close(s);
+	}
+	if (err == -EPERM || err == -EACCES)
+		fprintf(stderr, "Can't initialize ipvs: %s\n",
+			cmd_strerror(CMD_NONE, EPERM));
+	else if (err == -ENOPROTOOPT || err == -ENOENT)
+		fprintf(stderr, "Can't initialize ipvs: %s (no IP Virtual Server in this kernel: is the ip_vs module available?)\n",
+			cmd_strerror(CMD_NONE, ENOPROTOOPT));
+	else
+		fprintf(stderr, "Can't initialize ipvs: %s\n", cmd_strerror(CMD_NONE, err));
 	return NULL;
 }
 
