@@ -50,6 +50,34 @@ void restore_plan_free(struct restore_plan *plan)
 	memset(plan, 0, sizeof(*plan));
 }
 
+/*
+ * The reference's -S prints a fwmark of 2^31 or more as a negative number
+ * ("-f -1") that its own parser then refuses.  Read such a word after -f
+ * as the mark it stands for, so every file the reference wrote restores.
+ * buf (at least 11 bytes) holds the rewritten word.
+ */
+static void unsigned_fwmark(int argc, char **argv, char *buf, size_t len)
+{
+	int i;
+
+	for (i = 1; i + 1 < argc; i++) {
+		char *end;
+		long long mark;
+
+		if (strcmp(argv[i], "-f") && strcmp(argv[i], "--fwmark-service"))
+			continue;
+		if (argv[i + 1][0] != '-')
+			return;
+		errno = 0;
+		mark = strtoll(argv[i + 1], &end, 10);
+		if (errno || *end || mark >= 0 || mark < -2147483648LL)
+			return;
+		snprintf(buf, len, "%llu", mark + 4294967296LL);
+		argv[i + 1] = buf;
+		return;
+	}
+}
+
 /* Parse one line already split into argv; returns the error text or NULL. */
 static const char *check_words(int argc, char **argv, struct ipvs_cmdline *cl,
 			       struct cli_status *st)
@@ -70,7 +98,7 @@ int restore_check(FILE *in, const char *name, const char *argv0,
 {
 	struct cli_status *st = malloc(sizeof(*st));
 	struct ipvs_cmdline cl;
-	char *buf = NULL, **argv = NULL;
+	char *buf = NULL, **argv = NULL, mark[16];
 	size_t bufcap = 0, argcap = 0;
 	unsigned long line = 0;
 	ssize_t n;
@@ -89,8 +117,10 @@ int restore_check(FILE *in, const char *name, const char *argv0,
 		argc = restore_split(buf, (size_t)n, argv0, &argv, &argcap, &why);
 		if (argc == 1 || (argc > 1 && argv[1][0] == '#'))
 			continue;	/* empty line or comment */
-		if (argc > 1)
+		if (argc > 1) {
+			unsigned_fwmark(argc, argv, mark, sizeof(mark));
 			why = check_words(argc, argv, &cl, st);
+		}
 		if (!why && plan_add(plan, line, &cl) < 0)
 			why = strerror(ENOMEM);
 		if (why) {

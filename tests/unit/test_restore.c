@@ -171,6 +171,24 @@ static void test_check_good(void)
 	restore_plan_free(&plan);
 	free(err);
 
+	status = check("-A -f -1 -s rr\n-A -f -6 -6 -s rr\n"
+		       "-A --fwmark-service -2147483648\n-A -f 7\n", NULL, &plan, &err);
+	CHECK(status == 0 && plan.len == 4 &&
+	      plan.cmd[0].cl.svc.fwmark == 4294967295u &&
+	      plan.cmd[1].cl.svc.fwmark == 4294967290u &&
+	      plan.cmd[1].cl.svc.af == AF_INET6 &&
+	      plan.cmd[2].cl.svc.fwmark == 2147483648u &&
+	      plan.cmd[3].cl.svc.fwmark == 7,
+	      "negative fwmarks the reference's -S writes read as unsigned (\"%s\")", err);
+	restore_plan_free(&plan);
+	free(err);
+
+	status = check("-A -f -4294967296\n", NULL, &plan, &err);
+	CHECK(status == RESTORE_EXIT_SYNTAX && !strncmp(err, "1: ", 3),
+	      "a fwmark below -2^31 stays an error: \"%s\"", err);
+	restore_plan_free(&plan);
+	free(err);
+
 	status = check("", NULL, &plan, &err);
 	CHECK(status == 0 && plan.len == 0 && !*err, "an empty input is fine");
 	restore_plan_free(&plan);
