@@ -21,7 +21,14 @@
 # Environment: IPVSADM_BIN (ours, default $REPO/ipvsadm), IPVSADM_REF
 # (default /sbin/ipvsadm).
 
-REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# (Few forks and execs here: they are slow in the emulated lab.)
+_h=${BASH_SOURCE[0]%/*}
+case $_h in /*) ;; *) _h=$PWD/$_h ;; esac
+case $_h in
+*/tests/bats) REPO=${_h%/tests/bats} ;;
+*) REPO=$(cd "$_h/../.." && pwd) ;;
+esac
+unset _h
 IPVSADM=${IPVSADM_BIN:-$REPO/ipvsadm}
 REF_IPVSADM=${IPVSADM_REF:-/sbin/ipvsadm}
 export REPO IPVSADM REF_IPVSADM
@@ -32,11 +39,10 @@ _HELPERS_TMP=${BATS_RUN_TMPDIR:-${TMPDIR:-/tmp}}
 _BIN_OURS=$_HELPERS_TMP/bin-ours
 _BIN_REF=$_HELPERS_TMP/bin-ref
 _helpers_links() {
-	if [ "$(readlink "$_BIN_OURS/ipvsadm" 2>/dev/null)" != "$IPVSADM" ]; then
-		mkdir -p "$_BIN_OURS" && ln -sfn "$IPVSADM" "$_BIN_OURS/ipvsadm"
-	fi
-	if [ "$(readlink "$_BIN_REF/ipvsadm" 2>/dev/null)" != "$REF_IPVSADM" ]; then
-		mkdir -p "$_BIN_REF" && ln -sfn "$REF_IPVSADM" "$_BIN_REF/ipvsadm"
+	if [ ! -L "$_BIN_OURS/ipvsadm" ] || [ ! -L "$_BIN_REF/ipvsadm" ]; then
+		mkdir -p "$_BIN_OURS" "$_BIN_REF" &&
+			ln -sfn "$IPVSADM" "$_BIN_OURS/ipvsadm" &&
+			ln -sfn "$REF_IPVSADM" "$_BIN_REF/ipvsadm"
 	fi
 }
 
@@ -46,18 +52,16 @@ lab_setup() {
 	NS_OURS=ipvs-ours-$id
 	NS_REF=ipvs-ref-$id
 	export NS_OURS NS_REF
-	ip netns add "$NS_OURS" || return 1
-	ip netns add "$NS_REF" || return 1
-	ip -n "$NS_OURS" link set lo up
-	ip -n "$NS_REF" link set lo up
+	# one exec for both (lo stays down: `in_both ip link set lo up` if needed)
+	printf 'netns add %s\nnetns add %s\n' "$NS_OURS" "$NS_REF" | ip -batch - || return 1
 	if [ ! -e /proc/net/ip_vs ]; then
 		modprobe ip_vs 2>/dev/null || true
 	fi
 }
 
 lab_teardown() {
-	[ -n "${NS_OURS:-}" ] && ip netns del "$NS_OURS" 2>/dev/null
-	[ -n "${NS_REF:-}" ] && ip netns del "$NS_REF" 2>/dev/null
+	[ -n "${NS_OURS:-}" ] && [ -n "${NS_REF:-}" ] || return 0
+	printf 'netns del %s\nnetns del %s\n' "$NS_OURS" "$NS_REF" | ip -force -batch - 2>/dev/null
 	return 0
 }
 
@@ -89,6 +93,9 @@ given() {
 	fi
 }
 
+# _slurp VAR FILE: the whole file, trailing newlines included, without a fork.
+_slurp() { IFS= read -r -d '' "$1" <"$2" || true; }
+
 _diff() { # label file-ref file-ours
 	diff -u --label "ref $1" --label "ours $1" "$2" "$3" >&2
 }
@@ -97,32 +104,36 @@ _diff() { # label file-ref file-ours
 _compat() {
 	local state=$1 in=$2 d fail=0
 	shift 2
-	d=${BATS_TEST_TMPDIR:-$(mktemp -d)}/compat.$RANDOM
-	mkdir -p "$d"
+	d=${BATS_TEST_TMPDIR:-}
+	[ -n "$d" ] || d=$(mktemp -d) || return 1
+	d+=/compat
 	REF_STATUS=0
-	ref_in "$NS_REF" "$@" <"$in" >"$d/ref.out" 2>"$d/ref.err" || REF_STATUS=$?
+	ref_in "$NS_REF" "$@" <"$in" >"$d.ref.out" 2>"$d.ref.err" || REF_STATUS=$?
 	OURS_STATUS=0
-	ours_in "$NS_OURS" "$@" <"$in" >"$d/ours.out" 2>"$d/ours.err" || OURS_STATUS=$?
-	REF_OUT=$(cat "$d/ref.out"); REF_ERR=$(cat "$d/ref.err")
-	OURS_OUT=$(cat "$d/ours.out"); OURS_ERR=$(cat "$d/ours.err")
-	if ! cmp -s "$d/ref.out" "$d/ours.out"; then
+	ours_in "$NS_OURS" "$@" <"$in" >"$d.ours.out" 2>"$d.ours.err" || OURS_STATUS=$?
+	local ro re oo oe
+	_slurp ro "$d.ref.out"; _slurp re "$d.ref.err"
+	_slurp oo "$d.ours.out"; _slurp oe "$d.ours.err"
+	REF_OUT=$ro REF_ERR=$re OURS_OUT=$oo OURS_ERR=$oe
+	if [ "$ro" != "$oo" ]; then
 		echo "compat: ipvsadm $*: stdout differs" >&2
-		_diff stdout "$d/ref.out" "$d/ours.out"; fail=1
+		_diff stdout "$d.ref.out" "$d.ours.out"; fail=1
 	fi
-	if ! cmp -s "$d/ref.err" "$d/ours.err"; then
+	if [ "$re" != "$oe" ]; then
 		echo "compat: ipvsadm $*: stderr differs" >&2
-		_diff stderr "$d/ref.err" "$d/ours.err"; fail=1
+		_diff stderr "$d.ref.err" "$d.ours.err"; fail=1
 	fi
 	if [ "$REF_STATUS" != "$OURS_STATUS" ]; then
 		echo "compat: ipvsadm $*: exit status differs: ref $REF_STATUS, ours $OURS_STATUS" >&2
 		fail=1
 	fi
 	if [ "$state" = 1 ]; then
-		ref_in "$NS_REF" -S -n >"$d/ref.state" 2>&1 || true
-		ref_in "$NS_OURS" -S -n >"$d/ours.state" 2>&1 || true
-		if ! cmp -s "$d/ref.state" "$d/ours.state"; then
+		ref_in "$NS_REF" -S -n >"$d.ref.state" 2>&1 || true
+		ref_in "$NS_OURS" -S -n >"$d.ours.state" 2>&1 || true
+		_slurp ro "$d.ref.state"; _slurp oo "$d.ours.state"
+		if [ "$ro" != "$oo" ]; then
 			echo "compat: ipvsadm $*: kernel state differs afterwards (ipvsadm -S -n)" >&2
-			_diff state "$d/ref.state" "$d/ours.state"; fail=1
+			_diff state "$d.ref.state" "$d.ours.state"; fail=1
 		fi
 	fi
 	[ $fail -eq 0 ]
