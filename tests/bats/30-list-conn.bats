@@ -1,0 +1,226 @@
+#!/usr/bin/env bats
+# -L -c: the connection table, compared byte for byte with the reference.
+# Live connections (timers tick: both binaries run side by side and the
+# comparison is retried), and fixed /proc/net/ip_vs_conn contents given
+# to both binaries by a small LD_PRELOAD shim.
+
+load helpers
+
+setup_file() {
+	SHIM=$BATS_FILE_TMPDIR/fakeconn.so
+	cat >"$BATS_FILE_TMPDIR/fakeconn.c" <<-'C'
+	#define _GNU_SOURCE
+	#include <dlfcn.h>
+	#include <fcntl.h>
+	#include <stdarg.h>
+	#include <stdio.h>
+	#include <stdlib.h>
+	#include <string.h>
+	static const char *fake(const char *p)
+	{
+		const char *f = getenv("FAKE_IP_VS_CONN");
+		if (f && p && !strcmp(p, "/proc/net/ip_vs_conn"))
+			return f;
+		return p;
+	}
+	#define FOPEN(name) FILE *name(const char *p, const char *m) { \
+		static FILE *(*real)(const char *, const char *); \
+		if (!real) real = dlsym(RTLD_NEXT, #name); \
+		return real(fake(p), m); }
+	FOPEN(fopen)
+	FOPEN(fopen64)
+	#define OPEN(name) int name(const char *p, int fl, ...) { \
+		static int (*real)(const char *, int, ...); \
+		int mode = 0; va_list ap; \
+		if (fl & O_CREAT) { va_start(ap, fl); mode = va_arg(ap, int); va_end(ap); } \
+		if (!real) real = dlsym(RTLD_NEXT, #name); \
+		return real(fake(p), fl, mode); }
+	OPEN(open)
+	OPEN(open64)
+	#define OPENAT(name) int name(int dfd, const char *p, int fl, ...) { \
+		static int (*real)(int, const char *, int, ...); \
+		int mode = 0; va_list ap; \
+		if (fl & O_CREAT) { va_start(ap, fl); mode = va_arg(ap, int); va_end(ap); } \
+		if (!real) real = dlsym(RTLD_NEXT, #name); \
+		return real(dfd, fake(p), fl, mode); }
+	OPENAT(openat)
+	OPENAT(openat64)
+	C
+	cc -shared -fPIC -o "$SHIM" "$BATS_FILE_TMPDIR/fakeconn.c" -ldl
+	export SHIM
+}
+
+_cmp3() { # dir: compare ref.* with ours.*
+	cmp -s "$1/ref.out" "$1/ours.out" && cmp -s "$1/ref.err" "$1/ours.err" &&
+		cmp -s "$1/ref.rc" "$1/ours.rc"
+}
+_show() {
+	diff -u "$1/ref.out" "$1/ours.out" >&2
+	diff -u "$1/ref.err" "$1/ours.err" >&2
+	echo "status: ref $(cat "$1/ref.rc") ours $(cat "$1/ours.rc")" >&2
+}
+
+# compat_fake FILE ARGS...: both binaries read FILE as /proc/net/ip_vs_conn.
+compat_fake() {
+	local f=$1 d=${BATS_TEST_TMPDIR}/fake.$RANDOM
+	shift
+	mkdir -p "$d"
+	FAKE_IP_VS_CONN=$f LD_PRELOAD=$SHIM ref "$@" >"$d/ref.out" 2>"$d/ref.err"; echo $? >"$d/ref.rc"
+	FAKE_IP_VS_CONN=$f LD_PRELOAD=$SHIM ASAN_OPTIONS=verify_asan_link_order=0:detect_leaks=0 \
+		ours "$@" >"$d/ours.out" 2>"$d/ours.err"; echo $? >"$d/ours.rc"
+	_cmp3 "$d" || { _show "$d"; return 1; }
+	REF_OUT=$(cat "$d/ref.out")
+}
+
+# compat_live ARGS...: both binaries in NS_REF at the same time; the
+# expire column ticks each second, so a few tries are allowed.
+compat_live() {
+	local d try
+	for try in 1 2 3 4 5 6 7 8; do
+		d=${BATS_TEST_TMPDIR}/live.$try.$RANDOM
+		mkdir -p "$d"
+		( ref_in "$NS_REF" "$@" >"$d/ref.out" 2>"$d/ref.err"; echo $? >"$d/ref.rc" ) &
+		( ours_in "$NS_REF" "$@" >"$d/ours.out" 2>"$d/ours.err"; echo $? >"$d/ours.rc" ) &
+		wait
+		if _cmp3 "$d"; then
+			REF_OUT=$(cat "$d/ref.out")
+			return 0
+		fi
+	done
+	_show "$d"
+	return 1
+}
+
+live_conns() {
+	local N="nsenter --net=/run/netns/$NS_REF"
+	$N ip link add dummy0 type dummy
+	$N ip link set dummy0 up
+	$N ip addr add 10.0.0.1/24 dev dummy0
+	$N ip addr add 2001:db8::1/64 dev dummy0 nodad
+	ref -A -u 10.0.0.1:53 -s rr
+	ref -a -u 10.0.0.1:53 -r 10.0.0.1:5353 -m
+	ref -A -u [2001:db8::1]:53 -s rr
+	ref -a -u [2001:db8::1]:53 -r [2001:db8::1]:5353 -m
+	ref -A -t 10.0.0.1:80 -s rr -p 600
+	ref -a -t 10.0.0.1:80 -r 10.0.0.1:8080 -m
+	$N bash -c 'for i in 1 2 3; do echo hi >/dev/udp/10.0.0.1/53; done'
+	$N bash -c 'echo hi >/dev/udp/2001:db8::1/53; echo hi >/dev/udp/2001:db8::1/53'
+	$N timeout 2 bash -c 'echo hi >/dev/tcp/10.0.0.1/80' 2>/dev/null || true
+	[ "$($N cat /proc/net/ip_vs_conn | wc -l)" -gt 5 ]
+}
+
+@test "conn: empty table -c" { compat_out -L -c; }
+@test "conn: empty table -c -n" { compat_out -L -c -n; }
+@test "conn: empty table -c --persistent-conn" { compat_out -L -c -n --persistent-conn; }
+@test "conn: --connection --numeric" { compat_out --list --connection --numeric; }
+
+@test "conn: live IPv4/IPv6/TCP -c -n" { live_conns; compat_live -L -c -n; }
+@test "conn: live -c with names" { live_conns; compat_live -L -c; }
+@test "conn: live -c -n --persistent-conn" { live_conns; compat_live -L -c -n --persistent-conn; }
+@test "conn: live -lcn" { live_conns; compat_live -lcn; }
+
+fake_file() {
+	FAKE=$BATS_TEST_TMPDIR/ip_vs_conn
+	cat >"$FAKE"
+}
+
+HDR="Pro FromIP   FPrt ToIP     TPrt DestIP   DPrt State       Expires PEName PEData"
+
+@test "conn: fixed IPv4 lines, every state" {
+	fake_file <<-EOF
+	$HDR
+	TCP 0A000001 9E25 0A000001 0050 C0A80102 1F90 ESTABLISHED    899
+	TCP 0A000001 9E26 0A000001 0050 C0A80102 1F90 SYN_RECV        59
+	TCP 0A000001 9E27 0A000001 0050 C0A80102 1F90 TIME_WAIT      119
+	TCP 0A000001 9E28 0A000001 0050 C0A80102 1F90 FIN_WAIT       119
+	TCP 0A000001 0000 0A000001 0050 C0A80102 0000 NONE          3600
+	UDP C0A80101 0035 0A000001 0035 7F000001 0035 UDP            300
+	SCTP 0A000002 1000 0A000001 2000 0A000003 3000 ESTABLISHED   0
+	EOF
+	compat_fake "$FAKE" -L -c -n
+	compat_fake "$FAKE" -L -c
+	compat_fake "$FAKE" -L -c -n --persistent-conn
+}
+
+@test "conn: fixed IPv6 and mixed-family lines" {
+	fake_file <<-EOF
+	$HDR
+	UDP 2001:0db8:0000:0000:0000:0000:0000:0001 E225 2001:0db8:0000:0000:0000:0000:0000:0001 0035 2001:0db8:0000:0000:0000:0000:0000:0010 14E9 UDP             260
+	TCP 0A000001 0000 0A000001 0050 2001:0db8:0000:0000:0000:0000:0000:0001 1F90 ESTABLISHED   3662
+	TCP fe80:0000:0000:0000:0000:0000:0000:0001 FFFF ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff FFFF 0000:0000:0000:0000:0000:0000:0000:0000 0000 CLOSE_WAIT     5
+	EOF
+	compat_fake "$FAKE" -L -c -n
+	compat_fake "$FAKE" -L -c
+}
+
+@test "conn: pe name and pe data, with and without --persistent-conn" {
+	fake_file <<-EOF
+	$HDR
+	UDP 0A000001 13C4 0A000001 13C4 C0A80102 13C4 UDP             62 sip 1234567890abcdef@host
+	UDP 0A000002 13C4 0A000001 13C4 C0A80102 13C4 UDP             61
+	EOF
+	compat_fake "$FAKE" -L -c -n
+	compat_fake "$FAKE" -L -c -n --persistent-conn
+}
+
+@test "conn: long expire values" {
+	fake_file <<-EOF
+	$HDR
+	TCP 0A000001 9E25 0A000001 0050 C0A80102 1F90 ESTABLISHED 6000
+	TCP 0A000001 9E25 0A000001 0050 C0A80102 1F90 ESTABLISHED 599999
+	TCP 0A000001 9E25 0A000001 0050 C0A80102 1F90 ESTABLISHED 4294967295
+	EOF
+	compat_fake "$FAKE" -L -c -n
+}
+
+@test "conn: unknown protocol uses numeric ports" {
+	fake_file <<-EOF
+	$HDR
+	XYZ 0A000001 0050 0A000001 0050 C0A80102 0050 NONE 10
+	EOF
+	compat_fake "$FAKE" -L -c
+}
+
+@test "conn: a line longer than 255 characters" {
+	local long
+	long=$(printf 'a%.0s' $(seq 1 300))
+	fake_file <<-EOF
+	$HDR
+	UDP 0A000001 13C4 0A000001 13C4 C0A80102 13C4 UDP             62 sip $long
+	UDP 0A000002 13C4 0A000001 13C4 C0A80102 13C4 UDP             61
+	EOF
+	compat_fake "$FAKE" -L -c -n
+	compat_fake "$FAKE" -L -c -n --persistent-conn
+}
+
+@test "conn: header only" {
+	fake_file <<-EOF
+	$HDR
+	EOF
+	compat_fake "$FAKE" -L -c -n
+}
+
+@test "conn: empty file" {
+	: >"$BATS_TEST_TMPDIR/empty"
+	compat_fake "$BATS_TEST_TMPDIR/empty" -L -c -n
+}
+
+@test "conn: header without a newline" {
+	printf '%s' "$HDR" >"$BATS_TEST_TMPDIR/nonl"
+	compat_fake "$BATS_TEST_TMPDIR/nonl" -L -c -n
+}
+
+@test "conn: last line without a newline" {
+	printf '%s\n%s' "$HDR" "UDP 0A000001 13C4 0A000001 13C4 C0A80102 13C4 UDP 62" >"$BATS_TEST_TMPDIR/last"
+	compat_fake "$BATS_TEST_TMPDIR/last" -L -c -n
+}
+
+@test "conn: missing file" {
+	compat_fake "$BATS_TEST_TMPDIR/does-not-exist" -L -c -n
+}
+
+@test "conn: a blank line ends the listing with status 1" {
+	printf '%s\n%s\n\n%s\n' "$HDR" "UDP 0A000001 13C4 0A000001 13C4 C0A80102 13C4 UDP 62" \
+		"UDP 0A000002 13C4 0A000001 13C4 C0A80102 13C4 UDP 61" >"$BATS_TEST_TMPDIR/blank"
+	compat_fake "$BATS_TEST_TMPDIR/blank" -L -c -n
+}
