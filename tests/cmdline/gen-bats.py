@@ -5,7 +5,7 @@ import os
 
 here = os.path.dirname(os.path.abspath(__file__))
 cases = [l for l in open(os.path.join(here, "cases.txt")) if l.strip()]
-per_test = 10
+per_test = 25
 out = ["#!/usr/bin/env bats",
        "# Made by tests/cmdline/gen-bats.py from tests/cmdline/cases.txt: do not edit.",
        "# Each case runs with the reference and with ours, each on an empty table;",
