@@ -44,22 +44,79 @@ unit: $(UNIT_BINS)
 check: unit
 	@set -e; for t in $(UNIT_BINS); do ./$$t; done
 
-install: ipvsadm
-	$(INSTALL) -d $(DESTDIR)$(sbindir) $(DESTDIR)$(mandir)/man8
+# ---- installation (man pages, boot helper, systemd unit) and dist ----
+MAN_PAGES = man/ipvsadm.8 man/ipvsadm-save.8 man/ipvsadm-restore.8 \
+	man/ipvsadm-boot.8
+SCRIPTS   = save_restore/ipvsadm-save save_restore/ipvsadm-restore
+GENERATED = save_restore/ipvsadm-boot systemd/ipvsadm.service
+
+# The man pages name the default paths; installed, they name configure's.
+MAN_SED = -e 's|/etc/sysconfig/ipvsadm\\*-config|@CONFIG_FILE@|g' \
+	-e 's|/etc/sysconfig/ipvsadm|@RULES_FILE@|g' \
+	-e 's|@CONFIG_FILE@|$(CONFIG_FILE)|g' -e 's|@RULES_FILE@|$(RULES_FILE)|g'
+SUBST_SED = -e 's|@RULES_FILE@|$(RULES_FILE)|g' \
+	-e 's|@CONFIG_FILE@|$(CONFIG_FILE)|g' -e 's|@sbindir@|$(sbindir)|g'
+
+save_restore/ipvsadm-boot: save_restore/ipvsadm-boot.in config.mk
+	sed $(SUBST_SED) $< > $@.tmp && chmod 755 $@.tmp && mv -f $@.tmp $@
+
+systemd/ipvsadm.service: systemd/ipvsadm.service.in config.mk
+	sed $(SUBST_SED) $< > $@.tmp && mv -f $@.tmp $@
+
+install: ipvsadm $(GENERATED)
+	$(INSTALL) -d $(DESTDIR)$(sbindir) $(DESTDIR)$(mandir)/man8 \
+		$(DESTDIR)$(SYSTEMD_UNIT_DIR)
 	$(INSTALL) -m 755 ipvsadm $(DESTDIR)$(sbindir)/ipvsadm
-	$(INSTALL) -m 755 save_restore/ipvsadm-save $(DESTDIR)$(sbindir)/ipvsadm-save
-	$(INSTALL) -m 755 save_restore/ipvsadm-restore $(DESTDIR)$(sbindir)/ipvsadm-restore
-	for m in man/*.8; do $(INSTALL) -m 644 $$m $(DESTDIR)$(mandir)/man8/; done
+	for f in $(SCRIPTS) save_restore/ipvsadm-boot; do \
+		$(INSTALL) -m 755 $$f $(DESTDIR)$(sbindir)/ || exit 1; done
+	for m in $(MAN_PAGES); do \
+		sed $(MAN_SED) $$m > $(DESTDIR)$(mandir)/man8/$${m#man/} && \
+		chmod 644 $(DESTDIR)$(mandir)/man8/$${m#man/} || exit 1; done
+	$(INSTALL) -m 644 systemd/ipvsadm.service $(DESTDIR)$(SYSTEMD_UNIT_DIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(sbindir)/ipvsadm $(DESTDIR)$(sbindir)/ipvsadm-save \
-		$(DESTDIR)$(sbindir)/ipvsadm-restore
-	for m in man/*.8; do rm -f $(DESTDIR)$(mandir)/man8/$${m#man/}; done
+		$(DESTDIR)$(sbindir)/ipvsadm-restore $(DESTDIR)$(sbindir)/ipvsadm-boot
+	for m in $(MAN_PAGES); do rm -f $(DESTDIR)$(mandir)/man8/$${m#man/}; done
+	rm -f $(DESTDIR)$(SYSTEMD_UNIT_DIR)/ipvsadm.service
+
+# dist: the committed files plus a fresh ./configure, as a tarball.
+# distcheck: build, test, install and uninstall that tarball elsewhere.
+DISTNAME = ipvsadm-$(PACKAGE_VERSION)
+
+dist:
+	rm -rf $(DISTNAME) $(DISTNAME).tar.gz
+	mkdir $(DISTNAME)
+	git ls-files -z | xargs -0 cp --parents -t $(DISTNAME)
+	cd $(DISTNAME) && ./scripts/bootstrap && rm -rf autom4te.cache
+	tar -czf $(DISTNAME).tar.gz --owner=0 --group=0 $(DISTNAME)
+	rm -rf $(DISTNAME)
+	@echo "$(DISTNAME).tar.gz is ready"
+
+distcheck: dist
+	set -e; t=$$(mktemp -d "$${TMPDIR:-/tmp}/ipvsadm-distcheck.XXXXXX"); \
+	trap 'rm -rf "$$t"' EXIT; \
+	tar -xzf $(DISTNAME).tar.gz -C "$$t"; \
+	cd "$$t/$(DISTNAME)"; \
+	./configure --prefix=/usr --sbindir=/sbin >/dev/null; \
+	$(MAKE) ipvsadm; \
+	$(MAKE) check; \
+	$(MAKE) install DESTDIR="$$t/inst"; \
+	echo "installed:"; (cd "$$t/inst" && find . -type f | sort); \
+	test -x "$$t/inst/sbin/ipvsadm"; \
+	test -f "$$t/inst/usr/lib/systemd/system/ipvsadm.service"; \
+	"$$t/inst/sbin/ipvsadm" -v; \
+	$(MAKE) uninstall DESTDIR="$$t/inst"; \
+	left=$$(cd "$$t/inst" && find . ! -type d); \
+	if [ -n "$$left" ]; then echo "left after uninstall:" $$left; exit 1; fi; \
+	$(MAKE) distclean; \
+	echo "$(DISTNAME).tar.gz: distcheck passed"
 
 clean:
 	rm -f ipvsadm *.o libipvs/*.o libipvs/*.a cli/*.o cli/*.a save_restore/*.o $(UNIT_BINS)
+	rm -f $(GENERATED)
 
 distclean: clean
 	rm -rf config.mk config.log config.status autom4te.cache configure build-aux
 
-.PHONY: all unit check install uninstall clean distclean
+.PHONY: all unit check install uninstall clean distclean dist distcheck
