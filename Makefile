@@ -7,7 +7,7 @@ endif
 include config.mk
 
 WARN     = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes
-ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SANITIZE_FLAGS) -D_GNU_SOURCE \
+ALL_CFLAGS = -std=gnu11 $(WARN) $(CPPFLAGS) $(CFLAGS) $(SANITIZE_FLAGS) -D_GNU_SOURCE \
 	-I. -Ilibipvs $(LIBNL_CFLAGS) $(POPT_CFLAGS) \
 	-DVERSION_STRING='"$(PACKAGE_VERSION)"' -DRULES_FILE='"$(RULES_FILE)"'
 ALL_LDFLAGS = $(LDFLAGS) $(SANITIZE_FLAGS)
