@@ -15,7 +15,7 @@ svc() { given -A -t 10.0.0.1:80 -s rr; }
 @test "-A a second service, an UDP one, an SCTP one, a fwmark one" {
 	svc
 	compat -A -u 10.0.0.1:53 -s wlc
-	compat --sctp-service 10.0.0.1:5000 -s rr
+	compat -A --sctp-service 10.0.0.1:5000 -s rr
 	compat -A -f 42 -s sh -b sh-port
 }
 
