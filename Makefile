@@ -44,6 +44,11 @@ unit: $(UNIT_BINS)
 check: unit
 	@set -e; for t in $(UNIT_BINS); do ./$$t; done
 
+# libFuzzer targets (clang): FUZZ_SECONDS per target, default 60.
+fuzz:
+	tests/fuzz/run
+.PHONY: fuzz
+
 # ---- installation (man pages, boot helper, systemd unit) and dist ----
 MAN_PAGES = man/ipvsadm.8 man/ipvsadm-save.8 man/ipvsadm-restore.8 \
 	man/ipvsadm-boot.8
