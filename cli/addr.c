@@ -137,16 +137,10 @@ int parse_fwmark(const char *text, uint32_t *mark)
 int parse_ipv4_netmask(const char *text, uint32_t *mask)
 {
 	struct in_addr a;
-	struct netent *ne;
 
-	if (inet_aton(text, &a)) {
-		*mask = a.s_addr;
-		return 0;
-	}
-	ne = getnetbyname(text);
-	if (!ne || ne->n_addrtype != AF_INET)
+	if (!inet_aton(text, &a))
 		return -1;
-	*mask = htonl(ne->n_net);
+	*mask = a.s_addr;
 	return 0;
 }
 

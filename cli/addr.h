@@ -24,7 +24,7 @@ struct service_addr {
 int parse_service_addr(const char *text, uint16_t protocol,
 		       struct service_addr *out);
 int parse_fwmark(const char *text, uint32_t *mark);
-/* An IPv4 mask (dotted or a network name); *mask in network order. */
+/* An IPv4 mask in inet_aton form; *mask in network order. */
 int parse_ipv4_netmask(const char *text, uint32_t *mask);
 /* Comma-separated -b flags for scheduler sched.  On error, bad holds the
  * offending word and *incompatible tells whether it is a known flag of

@@ -11,8 +11,8 @@ def read_results(path):
             continue                # a run cut short
         rest = rest[m.end():]
         out, rest = rest.split("\n== stderr\n", 1)
-        err, _, state = rest.partition("\n== state\n")
-        if not state and err.endswith("\n"):
+        err, sep, state = rest.partition("\n== state\n")
+        if not sep and err.endswith("\n"):
             err = err[:-1]          # the newline run-cases adds
         yield {"num": int(num), "args": args, "rc": int(m.group(1)),
                "out": out, "err": err, "state": state}
