@@ -626,8 +626,8 @@ static void check_values(struct parser *p)
 		break;
 	case CMD_LIST:
 		if ((cl->options & (OPT(CONNECTION) | OPT(TIMEOUT) | OPT(DAEMON))) &&
-		    (cl->options & (OPT(STATS) | OPT(PERSISTENTCONN) | OPT(RATE) |
-				    OPT(THRESHOLDS) | OPT(TUN_INFO))))
+		    (cl->options & (OPT(STATS) | OPT(RATE) | OPT(THRESHOLDS) |
+				    OPT(TUN_INFO))))
 			fail(p, 2, "options conflicts in the list command");
 		break;
 	default:
