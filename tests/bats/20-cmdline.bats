@@ -137,6 +137,10 @@ teardown() { :; }
 	compat_case_lines 776 800
 }
 
-@test "cmdline 801-811: --delete-server -t 10.0.0.1:80 -r 10.0.0.2 ..." {
-	compat_case_lines 801 811
+@test "cmdline 801-825: --delete-server -t 10.0.0.1:80 -r 10.0.0.2 ..." {
+	compat_case_lines 801 825
+}
+
+@test "cmdline 826-836: -a -u 10.0.0.1:53 -r 10.0.0.2:domain -m ..." {
+	compat_case_lines 826 836
 }

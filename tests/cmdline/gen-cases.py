@@ -357,6 +357,36 @@ x
 -A -t 10.0.0.1:80 -b
 """
 
+# Added after the first recording: kept last so case numbers stay put.
+EXTRA = """
+-L --timeout --persistent-conn
+-L --daemon --persistent-conn
+-L -c --persistent-conn -n
+-L -t 10.0.0.1:80 --persistent-conn
+-L -t 10.0.0.1:80 --stats --exact
+-A -t 10.0.0.1:80 -p 100 -M 255.255.255.255
+-A -t 10.0.0.1:80 -p 100 -M 0.0.0.0
+-A -t 10.0.0.1:80 -s sh -b flag-3
+-A -t 10.0.0.1:80 -s mh -b sh-port
+-A -t 10.0.0.1:80 -s sh -b sh-port,flag-4
+-a -t 10.0.0.1:80 -r 10.0.0.2 -i --tun-type gue --tun-port 6080 --tun-nocsum --tun-csum
+-a -t 10.0.0.1:80 -r 10.0.0.2:0 -m
+-a -t 10.0.0.1:80 -r localhost -m
+-a -t 10.0.0.1:80 -r 127.0.0.1:8080 -m
+-a -u 10.0.0.1:53 -r 10.0.0.2:domain -m
+-A -t 10.0.0.1:80 --pe abcdefghijklmnopqrstuvwxyz -p
+-A -t 10.0.0.1:80 --pe '' -p
+--start-daemon master --mcast-interface lo --mcast-group ff02::1
+--start-daemon master --mcast-interface lo --mcast-group 239.1.2.3 --mcast-port 5000 --mcast-ttl 9 --sync-maxlen 500 --syncid 12
+--start-daemon backup --mcast-interface lo --syncid 0
+-A -u 10.0.0.1:0 -p 10 -o
+-A -f 1 -6 -M 128 -p
+-Z -t 10.0.0.1
+-L -n --tun-info
+-L -n --thresholds --exact
+-S -n -n
+"""
+
 def main():
     cases = []
     for base in COMMANDS.values():
@@ -365,6 +395,7 @@ def main():
     for a, b in itertools.combinations(["-c", "--timeout", "--daemon", "-t 10.0.0.1:80"], 2):
         cases.append(f"-L {a} {b}")
     cases += [l for l in VALUES.strip().splitlines() if l.strip()]
+    cases += [l for l in EXTRA.strip().splitlines() if l.strip()]
     seen, out = set(), []
     for c in cases:
         if c not in seen:
