@@ -349,7 +349,7 @@ static void take_option(struct parser *p, int c)
 		take_forward(p, IP_VS_CONN_F_MASQ);
 		break;
 	case 'w':
-		cl->dest.weight = (int32_t)take_number(p, OPTI_WEIGHT, 0, 65535,
+		cl->dest.weight = (int32_t)take_number(p, OPTI_WEIGHT, 0, INT_MAX,
 						       "illegal weight specified");
 		break;
 	case 'x':
@@ -626,8 +626,7 @@ static void check_values(struct parser *p)
 		break;
 	case CMD_LIST:
 		if ((cl->options & (OPT(CONNECTION) | OPT(TIMEOUT) | OPT(DAEMON))) &&
-		    (cl->options & (OPT(STATS) | OPT(RATE) | OPT(THRESHOLDS) |
-				    OPT(TUN_INFO))))
+		    (cl->options & (OPT(STATS) | OPT(RATE) | OPT(THRESHOLDS))))
 			fail(p, 2, "options conflicts in the list command");
 		break;
 	default:

@@ -385,6 +385,9 @@ EXTRA = """
 -L -n --tun-info
 -L -n --thresholds --exact
 -S -n -n
+-a -t 10.0.0.1:80 -r 10.0.0.2 -w 2147483647
+-a -t 10.0.0.1:80 -r 10.0.0.2 -w 2147483648
+-L -n --tun-info -c
 """
 
 def main():
