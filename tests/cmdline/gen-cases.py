@@ -404,7 +404,8 @@ def main():
         if c not in seen:
             seen.add(c)
             out.append(c)
-    with open("cases.txt", "w") as f:
+    import os
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "cases.txt"), "w") as f:
         f.write("\n".join(out) + "\n")
     print(len(out), "cases")
 
