@@ -9,138 +9,66 @@ load cmdline
 setup() { :; }
 teardown() { :; }
 
-@test "cmdline 1-25: -A -t 10.0.0.1:80 -n ..." {
-	compat_case_lines 1 25
+@test "cmdline cases 4-61: -A -t 10.0.0.1:80 -s rr ..." {
+	compat_cases 4 5 6 10 15 20 22 25 26 27 30 35 40 43 44 45 50 55 60 61
 }
 
-@test "cmdline 26-50: -A -t 10.0.0.1:80 --pe sip ..." {
-	compat_case_lines 26 50
+@test "cmdline cases 65-150: -E -t 10.0.0.1:80 --pe sip ..." {
+	compat_cases 65 66 70 75 80 85 90 95 100 105 110 115 120 125 130 135 139 140 145 150
 }
 
-@test "cmdline 51-75: -E -t 10.0.0.1:80 -x 10 ..." {
-	compat_case_lines 51 75
+@test "cmdline cases 155-190: -C -6 ..." {
+	compat_cases 155 157 158 159 160 165 170 171 172 173 174 175 176 177 178 179 180 185 188 190
 }
 
-@test "cmdline 76-100: -E -t 10.0.0.1:80 --tun-remcsum ..." {
-	compat_case_lines 76 100
+@test "cmdline cases 195-256: -L -f 5 ..." {
+	compat_cases 195 200 203 204 205 206 207 208 210 215 217 220 225 230 235 240 245 250 255 256
 }
 
-@test "cmdline 101-125: -D -t 10.0.0.1:80 --syncid 3 ..." {
-	compat_case_lines 101 125
+@test "cmdline cases 260-330: -d -t 10.0.0.1:80 -r 10.0.0.2 --pe sip ..." {
+	compat_cases 260 265 270 275 280 281 282 283 284 285 286 290 295 300 305 310 315 320 325 330
 }
 
-@test "cmdline 126-150: -C -g ..." {
-	compat_case_lines 126 150
+@test "cmdline cases 334-400: --set 10 20 30 --sort ..." {
+	compat_cases 334 335 340 345 350 355 360 365 370 373 374 375 379 380 381 382 385 390 395 400
 }
 
-@test "cmdline 151-175: -C --tun-port 6080 ..." {
-	compat_case_lines 151 175
+@test "cmdline cases 405-480: --stop-daemon master --timeout ..." {
+	compat_cases 405 410 412 413 415 420 425 430 435 440 445 450 451 455 460 465 470 471 475 480
 }
 
-@test "cmdline 176-200: -L --persistent-conn ..." {
-	compat_case_lines 176 200
+@test "cmdline cases 485-538: -Z --stats ..." {
+	compat_cases 485 490 495 500 505 507 510 515 516 518 520 521 522 523 525 526 530 535 536 538
 }
 
-@test "cmdline 201-225: -a -t 10.0.0.1:80 -r 10.0.0.2 -M 255.255.255.0 ..." {
-	compat_case_lines 201 225
+@test "cmdline cases 539-562: -A -t 10.0.0.1:80 -s lc ..." {
+	compat_cases 539 540 541 542 543 544 545 546 547 548 549 550 551 552 553 554 555 558 560 562
 }
 
-@test "cmdline 226-250: -a -t 10.0.0.1:80 -r 10.0.0.2 --sync-maxlen 1000 ..." {
-	compat_case_lines 226 250
+@test "cmdline cases 563-592: -A -t 10.0.0.1:80 -s rr -b flag-1,,flag-2 ..." {
+	compat_cases 563 564 565 567 568 570 572 574 575 577 580 582 583 584 585 586 588 589 590 592
 }
 
-@test "cmdline 251-275: -d -t 10.0.0.1:80 -r 10.0.0.2 --stats ..." {
-	compat_case_lines 251 275
+@test "cmdline cases 595-640: -A -f 1x ..." {
+	compat_cases 595 597 599 600 601 605 610 615 620 623 624 625 626 629 630 631 635 636 638 640
 }
 
-@test "cmdline 276-300: -e -t 10.0.0.1:80 -r 10.0.0.2 -u 10.0.0.3:53 ..." {
-	compat_case_lines 276 300
+@test "cmdline cases 641-679: -a -t 10.0.0.1:80 -r 10.0.0.2 -x 10 -y 20 ..." {
+	compat_cases 641 645 646 647 649 650 652 653 654 655 659 660 661 665 670 673 675 676 678 679
 }
 
-@test "cmdline 301-325: -e -t 10.0.0.1:80 -r 10.0.0.2 --mcast-group 224.0.0.90 ..." {
-	compat_case_lines 301 325
+@test "cmdline cases 680-706: -L -c --persistent-conn ..." {
+	compat_cases 680 685 686 687 690 691 692 693 694 695 696 697 698 699 700 702 703 704 705 706
 }
 
-@test "cmdline 326-350: --set 10 20 30 --mcast-interface lo ..." {
-	compat_case_lines 326 350
+@test "cmdline cases 707-745: -L --connection ..." {
+	compat_cases 707 710 712 714 715 718 720 722 725 727 728 730 731 732 735 736 739 740 741 745
 }
 
-@test "cmdline 351-375: --set 10 20 30 -f 5 ..." {
-	compat_case_lines 351 375
+@test "cmdline cases 746-786: --start-daemon master --mcast-port 1 ..." {
+	compat_cases 746 747 750 751 753 755 756 760 765 770 775 777 779 780 781 782 783 784 785 786
 }
 
-@test "cmdline 376-400: --start-daemon master -o ..." {
-	compat_case_lines 376 400
-}
-
-@test "cmdline 401-425: --stop-daemon master -w 2 ..." {
-	compat_case_lines 401 425
-}
-
-@test "cmdline 426-450: --stop-daemon master --tun-csum ..." {
-	compat_case_lines 426 450
-}
-
-@test "cmdline 451-475: -S --sort ..." {
-	compat_case_lines 451 475
-}
-
-@test "cmdline 476-500: -Z -m ..." {
-	compat_case_lines 476 500
-}
-
-@test "cmdline 501-525: -Z --tun-type gue ..." {
-	compat_case_lines 501 525
-}
-
-@test "cmdline 526-550: -A -t 10.1:80 ..." {
-	compat_case_lines 526 550
-}
-
-@test "cmdline 551-575: -A -t 10.0.0.1:80 -s '' ..." {
-	compat_case_lines 551 575
-}
-
-@test "cmdline 576-600: -A -t 10.0.0.1:80 -p 100 -M nosuchnet ..." {
-	compat_case_lines 576 600
-}
-
-@test "cmdline 601-625: -A -f 1 -s rr -p ..." {
-	compat_case_lines 601 625
-}
-
-@test "cmdline 626-650: -a -t 10.0.0.1:80 -r 10.0.0.2:http -m ..." {
-	compat_case_lines 626 650
-}
-
-@test "cmdline 651-675: -a -t 10.0.0.1:80 -r 10.0.0.2 -i --tun-type gue ..." {
-	compat_case_lines 651 675
-}
-
-@test "cmdline 676-700: -d -t 10.0.0.1:80 -r 10.0.0.2:8080 ..." {
-	compat_case_lines 676 700
-}
-
-@test "cmdline 701-725: -L -n -n ..." {
-	compat_case_lines 701 725
-}
-
-@test "cmdline 726-750: --start-daemon ..." {
-	compat_case_lines 726 750
-}
-
-@test "cmdline 751-775: --start-daemon master --mcast-ttl 255 ..." {
-	compat_case_lines 751 775
-}
-
-@test "cmdline 776-800: -- -L ..." {
-	compat_case_lines 776 800
-}
-
-@test "cmdline 801-825: --delete-server -t 10.0.0.1:80 -r 10.0.0.2 ..." {
-	compat_case_lines 801 825
-}
-
-@test "cmdline 826-836: -a -u 10.0.0.1:53 -r 10.0.0.2:domain -m ..." {
-	compat_case_lines 826 836
+@test "cmdline cases 787-788: -a -t 10.0.0.1:80 -r10.0.0.2 -mw3 ..." {
+	compat_cases 787 788
 }

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The command line without a kernel: every row is argv and what the
+ * reference 1.31 did with it (recorded in the lab).  Where the reference
+ * stopped in its option parser, cmdline_parse must stop with the same
+ * text and exit status; where it went on to the kernel, cmdline_parse
+ * must accept the line.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cmd.h"
+#include "unit.h"
+
+struct cmdline_case {
+	int argc;
+	const char *argv[24];
+	int stops;		/* the reference stopped while parsing */
+	int status;		/* its exit status */
+	const char *text;	/* what it printed when it stopped */
+};
+
+static const struct cmdline_case cases[] = {
+#include "cmdline_cases.inc"
+};
+
+static void join(char *buf, size_t len, const struct cmdline_case *c)
+{
+	size_t n = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 1; i < c->argc && n + 1 < len; i++)
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", i > 1 ? " " : "",
+				      c->argv[i]);
+}
+
+/* The message on one line, so each check stays one line of output. */
+static const char *one_line(const char *text)
+{
+	static char buf[256];
+	size_t i;
+
+	for (i = 0; text[i] && i + 1 < sizeof(buf); i++)
+		buf[i] = text[i] == '\n' ? '|' : text[i];
+	buf[i] = '\0';
+	return buf;
+}
+
+int main(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct cmdline_case *c = &cases[i];
+		struct ipvs_cmdline cl;
+		struct cli_status st;
+		char name[512];
+		int rc;
+
+		join(name, sizeof(name), c);
+		rc = cmdline_parse(c->argc, (char **)c->argv, &cl, &st);
+		if (!c->stops) {
+			CHECK(rc == 0, "accepts: %s%s%s", name, rc ? " -> " : "",
+			      rc ? one_line(st.text) : "");
+			continue;
+		}
+		CHECK(rc != 0 && st.exit_status == c->status &&
+		      !strcmp(st.text, c->text),
+		      "rejects like the reference (%d): %s%s%s", c->status, name,
+		      rc ? " -> " : " -> accepted", rc ? one_line(st.text) : "");
+	}
+	UNIT_EXIT();
+}
