@@ -52,8 +52,9 @@ lab_setup() {
 	NS_OURS=ipvs-ours-$id
 	NS_REF=ipvs-ref-$id
 	export NS_OURS NS_REF
-	# one exec for both (lo stays down: `in_both ip link set lo up` if needed)
 	printf 'netns add %s\nnetns add %s\n' "$NS_OURS" "$NS_REF" | ip -batch - || return 1
+	# lo must be up: with it down IPVS refuses real servers ("address not unicast")
+	ip -n "$NS_OURS" link set lo up && ip -n "$NS_REF" link set lo up || return 1
 	if [ ! -e /proc/net/ip_vs ]; then
 		modprobe ip_vs 2>/dev/null || true
 	fi
