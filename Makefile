@@ -18,7 +18,7 @@ CLI_SRCS  = $(sort $(wildcard cli/*.c) $(wildcard save_restore/*.c))
 CLI_OBJS  = $(CLI_SRCS:.c=.o)
 UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS = $(UNIT_SRCS:.c=)
-HDRS      = $(wildcard libipvs/*.h cli/*.h save_restore/*.h tests/unit/*.h)
+HDRS      = $(wildcard libipvs/*.h cli/*.h save_restore/*.h tests/unit/*.h tests/unit/*.inc)
 
 all: ipvsadm
 

@@ -388,6 +388,9 @@ EXTRA = """
 -a -t 10.0.0.1:80 -r 10.0.0.2 -w 2147483647
 -a -t 10.0.0.1:80 -r 10.0.0.2 -w 2147483648
 -L -n --tun-info -c
+-L --timeout --tun-info
+-L --daemon --tun-info
+-L -c --persistent-conn --tun-info
 """
 
 def main():
