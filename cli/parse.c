@@ -625,12 +625,12 @@ static void check_values(struct parser *p)
 		check_server_values(p);
 		break;
 	case CMD_LIST:
-		/* Connections take --persistent-conn and --tun-info; the
-		 * timeout and daemon listings take none of these. */
+		/* Connections take --persistent-conn; the timeout and
+		 * daemon listings do not. */
 		if (((cl->options & (OPT(CONNECTION) | OPT(TIMEOUT) | OPT(DAEMON))) &&
 		     (cl->options & (OPT(STATS) | OPT(RATE) | OPT(THRESHOLDS)))) ||
 		    ((cl->options & (OPT(TIMEOUT) | OPT(DAEMON))) &&
-		     (cl->options & (OPT(PERSISTENTCONN) | OPT(TUN_INFO)))))
+		     (cl->options & OPT(PERSISTENTCONN))))
 			fail(p, 2, "options conflicts in the list command");
 		break;
 	default:
