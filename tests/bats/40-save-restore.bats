@@ -238,9 +238,9 @@ script() {
 }
 
 @test "restore: 10,000 services in reasonable time" {
-	for ((i = 0; i < 10000; i++)); do
-		echo "-A -t 10.1.$((i / 250)).$((i % 250 + 1)):80 -s rr"
-	done >"$F/big"
+	# awk, not a shell loop: bats traces every shell command it runs
+	awk 'BEGIN { for (i = 0; i < 10000; i++)
+		printf "-A -t 10.1.%d.%d:80 -s rr\n", int(i / 250), i % 250 + 1 }' >"$F/big"
 	start=$SECONDS
 	run ours -R <"$F/big"
 	[ "$status" -eq 0 ]
@@ -385,7 +385,9 @@ boot() { IPVSADM_BIN=$IPVSADM nsenter --net="/run/netns/$NS_OURS" "$B/ipvsadm-bo
 	command -v systemd-analyze >/dev/null || skip "no systemd-analyze"
 	boot_setup
 	sed "s|@sbindir@|$B|g" "$REPO/systemd/ipvsadm.service.in" >"$F/ipvsadm.service"
-	run systemd-analyze verify "$F/ipvsadm.service"
+	# it can take minutes in the qemu lab: give up there rather than hang
+	run timeout 60 systemd-analyze verify "$F/ipvsadm.service"
+	[ "$status" -ne 124 ] || skip "systemd-analyze verify timed out"
 	[ "$status" -eq 0 ]
 	[ -z "$output" ]
 }
