@@ -226,6 +226,13 @@ static void print_dest_line(const struct ipvs_dest *e, const char *svc_name,
 				break;
 			}
 		}
+		/* The reference leaves thresholds out, so its restores lost
+		 * them; ours keeps them (only where set, so other lines stay
+		 * byte-identical). */
+		if (e->u_threshold)
+			pr_uint("u_threshold", " -x %u", e->u_threshold);
+		if (e->l_threshold)
+			pr_uint("l_threshold", " -y %u", e->l_threshold);
 	} else if (format & FMT_STATS) {
 		pr_string("server", "  -> %-28s", dname);
 		print_stats(&e->stats, format);

@@ -32,7 +32,7 @@ every_feature() {
 	given -A -t [2001:db8::2]:8080 -s rr -p 100 -M 64
 	given -A -t 10.0.0.1:80 -s wrr -b flag-1,flag-2,flag-3
 	given -a -t 10.0.0.1:80 -r 10.0.1.5:80 -m -w 3
-	given -a -t 10.0.0.1:80 -r 10.0.1.2:8080 -m -w 0 -x 100 -y 10
+	given -a -t 10.0.0.1:80 -r 10.0.1.2:8080 -m -w 0
 	given -a -t 10.0.0.1:80 -r 10.0.1.2:80 -g
 	given -a -t 10.0.0.1:80 -r 10.0.1.3 -i --tun-type gue --tun-port 6080 --tun-csum
 	given -a -t 10.0.0.1:80 -r 10.0.1.4 -i --tun-type gue --tun-port 7 --tun-remcsum
@@ -56,6 +56,18 @@ script() {
 }
 
 # ---------------------------------------------------------------- round trips
+
+@test "round trip keeps thresholds (the reference's -S drops them)" {
+	given -A -t 10.0.0.1:80 -s wlc
+	given -a -t 10.0.0.1:80 -r 10.0.1.2:8080 -m -w 3 -x 100 -y 10
+	given -a -t 10.0.0.1:80 -r 10.0.1.3:8080 -m -x 7
+	ours -S -n >"$F/saved"
+	grep -qx -- '-a -t 10.0.0.1:80 -r 10.0.1.2:8080 -m -w 3 -x 100 -y 10' "$F/saved"
+	grep -qx -- '-a -t 10.0.0.1:80 -r 10.0.1.3:8080 -m -w 1 -x 7' "$F/saved"
+	ours -C
+	ours -R <"$F/saved"
+	[ "$(ref_in "$NS_OURS" -L -n --thresholds)" = "$(ref_in "$NS_REF" -L -n --thresholds)" ]
+}
 
 @test "round trip: ours -S -n, -C, -R gives back every field" {
 	every_feature
