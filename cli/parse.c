@@ -22,7 +22,7 @@
 
 #define DEFAULT_SCHEDULER	"wlc"
 #define DEFAULT_MCAST_IFN	"eth0"
-#define PERSISTENT_TIMEOUT	300		/* -p without a value */
+#define PERSISTENT_TIMEOUT	360		/* -p without a value */
 #define MAX_TIMEOUT		(86400 * 31)
 
 /* popt values of the long-only options (short ones use their letter). */
