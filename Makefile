@@ -20,7 +20,7 @@ UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS = $(UNIT_SRCS:.c=)
 HDRS      = $(wildcard libipvs/*.h cli/*.h save_restore/*.h tests/unit/*.h tests/unit/*.inc)
 
-all: ipvsadm
+all: ipvsadm completion/ipvsadm.bash
 
 %.o: %.c $(HDRS) config.mk
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -38,6 +38,12 @@ tests/unit/%: tests/unit/%.c cli/libcli.a libipvs/libipvs.a $(HDRS)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< cli/libcli.a libipvs/libipvs.a \
 		$(POPT_LIBS) $(LIBNL_LIBS)
 
+# The bash completion, from the binary's own option table.
+completion/ipvsadm.bash: ipvsadm completion/ipvsadm.bash.in completion/gen-completion
+	completion/gen-completion ./ipvsadm completion/ipvsadm.bash.in > $@.tmp && mv -f $@.tmp $@
+
+completion: completion/ipvsadm.bash
+
 unit: $(UNIT_BINS)
 
 # Unit tests: no kernel needed.
@@ -53,7 +59,8 @@ fuzz:
 MAN_PAGES = man/ipvsadm.8 man/ipvsadm-save.8 man/ipvsadm-restore.8 \
 	man/ipvsadm-boot.8
 SCRIPTS   = save_restore/ipvsadm-save save_restore/ipvsadm-restore
-GENERATED = save_restore/ipvsadm-boot systemd/ipvsadm.service
+GENERATED = save_restore/ipvsadm-boot systemd/ipvsadm.service completion/ipvsadm.bash
+COMPLETION_DIR = $(datarootdir)/bash-completion/completions
 
 # The man pages name the default paths; installed, they name configure's.
 MAN_SED = -e 's|/etc/sysconfig/ipvsadm\\*-config|@CONFIG_FILE@|g' \
@@ -78,12 +85,15 @@ install: ipvsadm $(GENERATED)
 		sed $(MAN_SED) $$m > $(DESTDIR)$(mandir)/man8/$${m#man/} && \
 		chmod 644 $(DESTDIR)$(mandir)/man8/$${m#man/} || exit 1; done
 	$(INSTALL) -m 644 systemd/ipvsadm.service $(DESTDIR)$(SYSTEMD_UNIT_DIR)/
+	$(INSTALL) -d $(DESTDIR)$(COMPLETION_DIR)
+	$(INSTALL) -m 644 completion/ipvsadm.bash $(DESTDIR)$(COMPLETION_DIR)/ipvsadm
 
 uninstall:
 	rm -f $(DESTDIR)$(sbindir)/ipvsadm $(DESTDIR)$(sbindir)/ipvsadm-save \
 		$(DESTDIR)$(sbindir)/ipvsadm-restore $(DESTDIR)$(sbindir)/ipvsadm-boot
 	for m in $(MAN_PAGES); do rm -f $(DESTDIR)$(mandir)/man8/$${m#man/}; done
 	rm -f $(DESTDIR)$(SYSTEMD_UNIT_DIR)/ipvsadm.service
+	rm -f $(DESTDIR)$(COMPLETION_DIR)/ipvsadm
 
 # dist: the committed files plus a fresh ./configure, as a tarball.
 # distcheck: build, test, install and uninstall that tarball elsewhere.
@@ -124,4 +134,4 @@ clean:
 distclean: clean
 	rm -rf config.mk config.log config.status autom4te.cache configure build-aux
 
-.PHONY: all unit check install uninstall clean distclean dist distcheck
+.PHONY: all completion unit check install uninstall clean distclean dist distcheck

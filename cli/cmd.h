@@ -42,6 +42,8 @@ enum ipvs_opt_index {
 	OPTI_MCAST_PORT, OPTI_MCAST_TTL, OPTI_SYNC_MAXLEN, OPTI_TUN_INFO,
 	OPTI_TUN_TYPE, OPTI_TUN_PORT, OPTI_TUN_NOCSUM, OPTI_TUN_CSUM,
 	OPTI_TUN_REMCSUM,
+	/* Beyond the reference: new options only ever go here. */
+	OPTI_JSON, OPTI_PRETTY, OPTI_TEST,
 	OPTI_COUNT
 };
 #define OPT(name) (1ULL << OPTI_##name)
@@ -57,6 +59,8 @@ enum ipvs_opt_index {
 #define FMT_NOSORT		0x0040
 #define FMT_EXACT		0x0080
 #define FMT_TUN_INFO		0x0100
+#define FMT_JSON		0x0200	/* --json: listings as JSON */
+#define FMT_PRETTY		0x0400	/* --pretty: indented JSON */
 
 struct ipvs_cmdline {
 	enum ipvs_cmd cmd;

@@ -10,6 +10,7 @@
 
 #include "cli/exec.h"
 #include "cli/list.h"
+#include "cli/print.h"
 #include "save_restore/restore.h"
 
 /* -Z with no service zeroes everything; so does a service of all zeroes. */
@@ -83,6 +84,8 @@ struct nl_msg *cmdline_request(int family, const struct ipvs_cmdline *cl)
 
 static int exec_list(struct ipvs_sock *s, const struct ipvs_cmdline *cl)
 {
+	if (cl->format & FMT_JSON)
+		pr_set_json(!!(cl->format & FMT_PRETTY));
 	if (cl->options & OPT(CONNECTION))
 		return list_connections(cl->format);
 	if (cl->options & OPT(SERVICE))

@@ -14,6 +14,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "cli/addr.h"
 #include "cli/cmd.h"
 #include "cli/list.h"
 #include "cli/list_fmt.h"
@@ -92,6 +93,119 @@ static void print_version(struct ipvs_sock *s)
 	pr_text("IP Virtual Server version %d.%d.%d (size=%d)\n",
 		(int)(info.version >> 16) & 0xff, (int)(info.version >> 8) & 0xff,
 		(int)info.version & 0xff, (int)info.conn_tab_size);
+	if (pr_is_json()) {
+		char v[32];
+
+		snprintf(v, sizeof(v), "%d.%d.%d", (int)(info.version >> 16) & 0xff,
+			 (int)(info.version >> 8) & 0xff, (int)info.version & 0xff);
+		pr_string("version", NULL, v);
+		pr_uint("conn_tab_size", NULL, info.conn_tab_size);
+	}
+}
+
+/* ---- JSON-only members (no-ops in text form) ---- */
+static void json_addr(const char *key, int af, const union ipvs_addr *addr)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	if (!inet_ntop(af, addr, a, sizeof(a)))
+		a[0] = '\0';
+	pr_string(key, NULL, a);
+}
+
+/* Exact counters, whatever --exact says: "stats" with --stats, "rate"
+ * with --rate. */
+static void json_stats(const struct ipvs_stats *st, unsigned int format)
+{
+	if (format & FMT_STATS) {
+		pr_open_object("stats");
+		pr_u64("conns", NULL, st->conns);
+		pr_u64("inpkts", NULL, st->inpkts);
+		pr_u64("outpkts", NULL, st->outpkts);
+		pr_u64("inbytes", NULL, st->inbytes);
+		pr_u64("outbytes", NULL, st->outbytes);
+		pr_close_object();
+	}
+	if (format & FMT_RATE) {
+		pr_open_object("rate");
+		pr_u64("cps", NULL, st->cps);
+		pr_u64("inpps", NULL, st->inpps);
+		pr_u64("outpps", NULL, st->outpps);
+		pr_u64("inbps", NULL, st->inbps);
+		pr_u64("outbps", NULL, st->outbps);
+		pr_close_object();
+	}
+}
+
+/* What names the service, then the rest after the text form's values. */
+static void json_service_key(const struct ipvs_service *se)
+{
+	if (!pr_is_json())
+		return;
+	pr_string("af", NULL, se->af == AF_INET6 ? "inet6" : "inet");
+	if (se->fwmark) {
+		pr_uint("fwmark", NULL, se->fwmark);
+	} else {
+		pr_string("protocol", NULL, proto_name(se->protocol));
+		json_addr("address", se->af, &se->addr);
+		pr_uint("port", NULL, se->port);
+	}
+}
+
+static void json_service(const struct ipvs_service *se, const char *flags,
+			 unsigned int format)
+{
+	char buf[64], *tok, *save = NULL;
+
+	if (!pr_is_json())
+		return;
+	pr_open_array("sched_flags");
+	snprintf(buf, sizeof(buf), "%s", flags);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+		pr_string(NULL, NULL, tok);
+	pr_close_array();
+	pr_bool("persistent", NULL, !!(se->flags & IP_VS_SVC_F_PERSISTENT));
+	if (se->flags & IP_VS_SVC_F_PERSISTENT)
+		pr_uint("timeout", NULL, se->timeout);
+	if (se->af == AF_INET6) {
+		pr_uint("prefix", NULL, se->netmask);
+	} else {
+		struct in_addr m = { .s_addr = se->netmask };
+		char mb[INET_ADDRSTRLEN];
+
+		inet_ntop(AF_INET, &m, mb, sizeof(mb));
+		pr_string("netmask", NULL, mb);
+	}
+	if (se->pe_name[0])
+		pr_string("pe", NULL, se->pe_name);
+	json_stats(&se->stats, format);
+}
+
+static void json_dest_key(const struct ipvs_dest *e)
+{
+	if (!pr_is_json())
+		return;
+	pr_string("af", NULL, e->af == AF_INET6 ? "inet6" : "inet");
+	json_addr("address", e->af, &e->addr);
+	pr_uint("port", NULL, e->port);
+}
+
+static void json_dest(const struct ipvs_dest *e, unsigned int format)
+{
+	if (!pr_is_json())
+		return;
+	pr_uint("u_threshold", NULL, e->u_threshold);
+	pr_uint("l_threshold", NULL, e->l_threshold);
+	pr_uint("persist_conns", NULL, e->persist_conns);
+	if ((e->conn_flags & IP_VS_CONN_F_FWD_MASK) == IP_VS_CONN_F_TUNNEL) {
+		pr_string("tun_type", NULL, tun_type_name(e->tun_type));
+		if (e->tun_type == IP_VS_CONN_F_TUNNEL_TYPE_GUE)
+			pr_uint("tun_port", NULL, e->tun_port);
+		if (e->tun_type != IP_VS_CONN_F_TUNNEL_TYPE_IPIP)
+			pr_string("tun_csum", NULL,
+				  tun_csum_switch(e->tun_flags) + strlen("--tun-"));
+	}
+	json_stats(&e->stats, format);
 }
 
 static void print_title(unsigned int format)
@@ -141,10 +255,13 @@ static void print_stats(const struct ipvs_stats *st, unsigned int format)
 static void print_svc_line(const struct ipvs_service *se, const char *name,
 			   unsigned int format)
 {
+	/* In JSON, --stats and --rate add counters to the default form. */
+	unsigned int form = format & FMT_JSON ?
+		format & ~(unsigned int)(FMT_STATS | FMT_RATE) : format;
 	char flags[64];
 
 	fmt_sched_flags(flags, sizeof(flags), se->sched_name, se->flags);
-	if (format & FMT_RULE) {
+	if (form & FMT_RULE) {
 		pr_string("service", "-A %s", name);
 		pr_string("scheduler", " -s %s", se->sched_name);
 		if (se->flags & IP_VS_SVC_F_PERSISTENT) {
@@ -165,10 +282,10 @@ static void print_svc_line(const struct ipvs_service *se, const char *name,
 			pr_text(" -o");
 		if (svc_has_sched_flags(se->flags))
 			pr_string("sched_flags", " -b %s", flags);
-	} else if (format & FMT_STATS) {
+	} else if (form & FMT_STATS) {
 		pr_string("service", "%-33s", name);
 		print_stats(&se->stats, format);
-	} else if (format & FMT_RATE) {
+	} else if (form & FMT_RATE) {
 		pr_string("service", "%-33s", name);
 		print_num("cps", se->stats.cps, format);
 		print_num("inpps", se->stats.inpps, format);
@@ -176,26 +293,29 @@ static void print_svc_line(const struct ipvs_service *se, const char *name,
 		print_num("inbps", se->stats.inbps, format);
 		print_num("outbps", se->stats.outbps, format);
 	} else {
-		pr_string("service", "%s", name);
+		/* The text form of the JSON one: see json_service() too. */
+		pr_text("%s", name);
+		json_service_key(se);
 		pr_string("scheduler", " %s", se->sched_name);
 		if (svc_has_sched_flags(se->flags))
-			pr_string("sched_flags", " (%s)", flags);
+			pr_text(" (%s)", flags);
 		if (se->flags & IP_VS_SVC_F_PERSISTENT) {
-			pr_uint("persistent", " persistent %u", se->timeout);
+			pr_text(" persistent %u", se->timeout);
 			if (se->af == AF_INET && se->netmask != 0xffffffffU) {
 				struct in_addr m = { .s_addr = se->netmask };
 				char mb[INET_ADDRSTRLEN];
 
 				inet_ntop(AF_INET, &m, mb, sizeof(mb));
-				pr_string("netmask", " mask %s", mb);
+				pr_text(" mask %s", mb);
 			}
 			if (se->af == AF_INET6 && se->netmask != 128)
-				pr_int("netmask", " mask %i", (int)se->netmask);
+				pr_text(" mask %i", (int)se->netmask);
 			if (se->pe_name[0])
-				pr_string("pe", " pe %s", se->pe_name);
+				pr_text(" pe %s", se->pe_name);
 		}
-		if (se->flags & IP_VS_SVC_F_ONEPACKET)
-			pr_text(" ops");
+		pr_bool("ops", " ops", !!(se->flags & IP_VS_SVC_F_ONEPACKET));
+		json_service(se, svc_has_sched_flags(se->flags) ? flags : "",
+			     format);
 	}
 	pr_nl();
 }
@@ -203,9 +323,11 @@ static void print_svc_line(const struct ipvs_service *se, const char *name,
 static void print_dest_line(const struct ipvs_dest *e, const char *svc_name,
 			    const char *dname, unsigned int format)
 {
+	unsigned int form = format & FMT_JSON ?
+		format & ~(unsigned int)(FMT_STATS | FMT_RATE) : format;
 	char tun[64];
 
-	if (format & FMT_RULE) {
+	if (form & FMT_RULE) {
 		pr_string("service", "-a %s", svc_name);
 		pr_string("server", " -r %s", dname);
 		pr_string("forward", " %s", fwd_switch(e->conn_flags));
@@ -233,38 +355,41 @@ static void print_dest_line(const struct ipvs_dest *e, const char *svc_name,
 			pr_uint("u_threshold", " -x %u", e->u_threshold);
 		if (e->l_threshold)
 			pr_uint("l_threshold", " -y %u", e->l_threshold);
-	} else if (format & FMT_STATS) {
+	} else if (form & FMT_STATS) {
 		pr_string("server", "  -> %-28s", dname);
 		print_stats(&e->stats, format);
-	} else if (format & FMT_RATE) {
+	} else if (form & FMT_RATE) {
 		pr_string("server", "  -> %-28s", dname);
 		pr_u64("cps", " %8llu", e->stats.cps);
 		pr_u64("inpps", " %8llu", e->stats.inpps);
 		pr_u64("outpps", " %8llu", e->stats.outpps);
 		print_num("inbps", e->stats.inbps, format);
 		print_num("outbps", e->stats.outbps, format);
-	} else if (format & FMT_THRESHOLDS) {
+	} else if (form & FMT_THRESHOLDS) {
 		pr_string("server", "  -> %-28s", dname);
 		pr_uint("u_threshold", " %-10u", e->u_threshold);
 		pr_uint("l_threshold", " %-10u", e->l_threshold);
 		pr_uint("active_conns", " %-10u", e->active_conns);
 		pr_uint("inact_conns", " %-10u", e->inact_conns);
-	} else if (format & FMT_PERSISTENTCONN) {
+	} else if (form & FMT_PERSISTENTCONN) {
 		pr_string("server", "  -> %-28s", dname);
 		pr_uint("weight", " %-9u", (unsigned int)e->weight);
 		pr_uint("persist_conns", " %-11u", e->persist_conns);
 		pr_uint("active_conns", " %-10u", e->active_conns);
 		pr_uint("inact_conns", " %-10u", e->inact_conns);
 	} else {
-		pr_string("server", "  -> %-28s", dname);
+		/* The text form of the JSON one: see json_dest() too. */
+		pr_text("  -> %-28s", dname);
+		json_dest_key(e);
 		pr_string("forward", " %-7s", fwd_name(e->conn_flags));
-		if (format & FMT_TUN_INFO) {
+		if (form & FMT_TUN_INFO) {
 			fmt_tun_info(tun, sizeof(tun), e);
-			pr_string("tunnel", " %-13s", tun);
+			pr_text(" %-13s", tun);
 		}
 		pr_int("weight", " %-6d", e->weight);
 		pr_uint("active_conns", " %-10u", e->active_conns);
 		pr_uint("inact_conns", " %-10u", e->inact_conns);
+		json_dest(e, format);
 	}
 	pr_nl();
 }
@@ -277,6 +402,14 @@ static int print_service_entry(struct ipvs_sock *s, const struct ipvs_service *s
 	char svc_name[1024], vname[ADDRPORT_LEN], dname[ADDRPORT_LEN];
 	size_t i;
 	int err;
+
+	/* JSON has one form with every field: the default listing's lines
+	 * plus the JSON-only members (counters with --stats and --rate). */
+	if (format & FMT_JSON)
+		format &= ~(unsigned int)(FMT_THRESHOLDS | FMT_PERSISTENTCONN |
+					  FMT_TUN_INFO | FMT_RULE);
+	if (format & FMT_JSON)
+		format |= FMT_NUMERIC;	/* JSON addresses are numeric */
 
 	err = ipvs_dump_dests(s, se, &dl);
 	if (err) {
@@ -338,6 +471,7 @@ int list_all(struct ipvs_sock *s, unsigned int format)
 	size_t i;
 	int err, rc = 0;
 
+	pr_open_object(NULL);		/* the JSON document */
 	if (!(format & FMT_RULE)) {
 		print_version(s);
 		print_title(format);
@@ -355,6 +489,8 @@ int list_all(struct ipvs_sock *s, unsigned int format)
 	for (i = 0; i < sl.len && !rc; i++)
 		rc = print_service_entry(s, &sl.svc[i], format);
 	pr_close_array();
+	if (!rc)
+		pr_close_object();
 	ipvs_service_list_free(&sl);
 	if (pr_flush() && !rc)
 		rc = 1;
@@ -374,9 +510,14 @@ int list_service(struct ipvs_sock *s, const struct ipvs_service *key,
 		return 1;
 	}
 	/* One service: the title, but not the version line. */
+	pr_open_object(NULL);
 	if (!(format & FMT_RULE))
 		print_title(format);
+	pr_open_array("services");
 	rc = print_service_entry(s, &se, format);
+	pr_close_array();
+	if (!rc)
+		pr_close_object();
 	if (pr_flush() && !rc)
 		rc = 1;
 	return rc;
@@ -400,16 +541,30 @@ static void print_conn(const char *line, unsigned int format)
 
 	pr_open_object(NULL);
 	pr_string("protocol", "%-3s", c.protocol);
-	pr_string("expire", " %-6s", expire);
+	pr_text(" %-6s", expire);
+	pr_int("expire", NULL, c.expires);
 	pr_string("state", " %-11s", c.state);
-	pr_string("source", " %-18s", cname);
-	pr_string("virtual", " %-18s", vname);
+	pr_text(" %-18s", cname);
+	pr_text(" %-18s", vname);
 	if (format & FMT_PERSISTENTCONN) {
-		pr_string("destination", " %-16s", dname);
-		pr_string("pe_name", " %-18s", c.pe_name);
-		pr_string("pe_data", " %s", c.pe_data);
+		pr_text(" %-16s", dname);
+		pr_text(" %-18s", c.pe_name);
+		pr_text(" %s", c.pe_data);
 	} else {
-		pr_string("destination", " %s", dname);
+		pr_text(" %s", dname);
+	}
+	if (pr_is_json()) {
+		pr_string("af", NULL, c.af == AF_INET6 ? "inet6" : "inet");
+		json_addr("client_address", c.af, &c.caddr);
+		pr_uint("client_port", NULL, c.cport);
+		json_addr("virtual_address", c.af, &c.vaddr);
+		pr_uint("virtual_port", NULL, c.vport);
+		json_addr("destination_address", c.af, &c.daddr);
+		pr_uint("destination_port", NULL, c.dport);
+		if (c.pe_name[0])
+			pr_string("pe_name", NULL, c.pe_name);
+		if (c.pe_data[0])
+			pr_string("pe_data", NULL, c.pe_data);
 	}
 	pr_nl();
 	pr_close_object();
@@ -495,6 +650,7 @@ int list_connections(unsigned int format)
 		err_msg("unexpected input from %s\n", CONN_PROC_FILE);
 		return 1;
 	}
+	pr_open_object(NULL);
 	pr_text("IPVS connection entries\n");
 	if (format & FMT_PERSISTENTCONN)
 		pr_text("pro expire %-11s %-18s %-18s %-18s %-16s %s\n",
@@ -507,6 +663,7 @@ int list_connections(unsigned int format)
 	while (next_piece(&pos, end, piece))
 		print_conn(piece, format);
 	pr_close_array();
+	pr_close_object();
 	free(data);
 	return pr_flush() ? 1 : 0;
 }
@@ -523,12 +680,14 @@ int list_timeouts(struct ipvs_sock *s)
 		err_msg("%s\n", cmd_strerror(CMD_LIST, err));
 		return 1;
 	}
+	pr_open_object(NULL);
 	pr_open_object("timeouts");
 	pr_text("Timeout (tcp tcpfin udp):");
 	pr_int("tcp", " %d", t.tcp);
 	pr_int("tcpfin", " %d", t.tcp_fin);
 	pr_int("udp", " %d", t.udp);
 	pr_nl();
+	pr_close_object();
 	pr_close_object();
 	return pr_flush() ? 1 : 0;
 }
@@ -544,6 +703,7 @@ int list_daemons(struct ipvs_sock *s)
 		err_msg("%s\n", cmd_strerror(CMD_LIST, n));
 		return 1;
 	}
+	pr_open_object(NULL);
 	pr_open_array("daemons");
 	for (i = 0; i < n; i++) {
 		const struct ipvs_daemon *u = &d[i];
@@ -574,5 +734,6 @@ int list_daemons(struct ipvs_sock *s)
 		pr_close_object();
 	}
 	pr_close_array();
+	pr_close_object();
 	return pr_flush() ? 1 : 0;
 }

@@ -33,6 +33,8 @@ enum {
 	TAG_PE, TAG_MCAST_GROUP, TAG_MCAST_PORT, TAG_MCAST_TTL,
 	TAG_SYNC_MAXLEN, TAG_TUN_INFO, TAG_TUN_TYPE, TAG_TUN_PORT,
 	TAG_TUN_NOCSUM, TAG_TUN_CSUM, TAG_TUN_REMCSUM,
+	/* beyond the reference */
+	TAG_JSON, TAG_PRETTY, TAG_TEST, TAG_LIST_OPTIONS,
 };
 
 /* The state of one parse: where errors go, and popt's current value. */
@@ -43,6 +45,7 @@ struct parser {
 	char *arg;			/* popt stores option values here */
 	char sched_flags[128];
 	poptContext popt;
+	const struct poptOption *table;
 	jmp_buf bail;
 };
 
@@ -95,21 +98,69 @@ static uint32_t daemon_state(struct parser *p, const char *errmsg)
 	fail(p, 2, "%s", errmsg);
 }
 
+static int is_command(int val);
+
+/*
+ * --list-options (hidden, for the shell completion): every option popt
+ * knows, one a line, "command|option SHORT LONG arg|noarg", where SHORT
+ * is "-" for a long-only option.  The completion is generated from this,
+ * so it cannot drift from the table.
+ */
+static void __attribute__((noreturn)) list_options(struct parser *p)
+{
+	const struct poptOption *o;
+	size_t n = 0;
+
+	for (o = p->table; o->longName || o->shortName; o++) {
+		char shortname[3] = "-";
+		int w;
+
+		if (o->val == TAG_LIST_OPTIONS)
+			continue;
+		if (o->shortName)
+			snprintf(shortname, sizeof(shortname), "-%c", o->shortName);
+		w = snprintf(p->st->text + n, sizeof(p->st->text) - n,
+			     "%s %s --%s %s\n",
+			     is_command(o->val) ? "command" : "option", shortname,
+			     o->longName,
+			     (o->argInfo & POPT_ARG_MASK) == POPT_ARG_NONE ? "noarg"
+				: (o->argInfo & POPT_ARGFLAG_OPTIONAL) ? "optarg" : "arg");
+		if (w < 0 || (size_t)w >= sizeof(p->st->text) - n)
+			break;
+		n += (size_t)w;
+	}
+	p->st->exit_status = 0;
+	p->st->to_stdout = 1;
+	longjmp(p->bail, 1);
+}
+
+static const struct { int val; enum ipvs_cmd cmd; } simple_commands[] = {
+	{ 'A', CMD_ADD }, { 'E', CMD_EDIT }, { 'D', CMD_DEL },
+	{ 'C', CMD_FLUSH }, { 'L', CMD_LIST }, { 'l', CMD_LIST },
+	{ 'Z', CMD_ZERO }, { 'a', CMD_ADDDEST }, { 'e', CMD_EDITDEST },
+	{ 'd', CMD_DELDEST }, { TAG_SET, CMD_TIMEOUT },
+	{ 'R', CMD_RESTORE }, { 'S', CMD_SAVE },
+};
+
+static int is_command(int val)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(simple_commands) / sizeof(simple_commands[0]); i++)
+		if (simple_commands[i].val == val)
+			return 1;
+	return val == TAG_START_DAEMON || val == TAG_STOP_DAEMON ||
+	       val == 'h' || val == 'v';
+}
+
 /* The first option must be a command; returns 0 when it was one. */
 static int take_command(struct parser *p, int c)
 {
-	static const struct { int val; enum ipvs_cmd cmd; } simple[] = {
-		{ 'A', CMD_ADD }, { 'E', CMD_EDIT }, { 'D', CMD_DEL },
-		{ 'C', CMD_FLUSH }, { 'L', CMD_LIST }, { 'l', CMD_LIST },
-		{ 'Z', CMD_ZERO }, { 'a', CMD_ADDDEST }, { 'e', CMD_EDITDEST },
-		{ 'd', CMD_DELDEST }, { TAG_SET, CMD_TIMEOUT },
-		{ 'R', CMD_RESTORE }, { 'S', CMD_SAVE },
-	};
 	size_t i;
 
-	for (i = 0; i < sizeof(simple) / sizeof(simple[0]); i++) {
-		if (simple[i].val == c) {
-			set_command(p, simple[i].cmd);
+	for (i = 0; i < sizeof(simple_commands) / sizeof(simple_commands[0]); i++) {
+		if (simple_commands[i].val == c) {
+			set_command(p, simple_commands[i].cmd);
 			return 0;
 		}
 	}
@@ -134,6 +185,8 @@ static int take_command(struct parser *p, int c)
 		p->st->to_stdout = 1;
 		version_text(p->st->text, sizeof(p->st->text));
 		longjmp(p->bail, 1);
+	case TAG_LIST_OPTIONS:
+		list_options(p);
 	}
 	return -1;
 }
@@ -269,6 +322,9 @@ static int take_flag(struct parser *p, int c)
 		{ TAG_NOSORT, OPTI_NOSORT, FMT_NOSORT },
 		{ 'X', OPTI_EXACT, FMT_EXACT },
 		{ TAG_TUN_INFO, OPTI_TUN_INFO, FMT_TUN_INFO },
+		{ TAG_JSON, OPTI_JSON, FMT_JSON },
+		{ TAG_PRETTY, OPTI_PRETTY, FMT_JSON | FMT_PRETTY },
+		{ TAG_TEST, OPTI_TEST, 0 },
 	};
 	size_t i;
 
@@ -530,11 +586,17 @@ static void parse_with_popt(struct parser *p, int argc, const char **argv)
 		POPT_NONE("tun-nocsum", '\0', TAG_TUN_NOCSUM),
 		POPT_NONE("tun-csum", '\0', TAG_TUN_CSUM),
 		POPT_NONE("tun-remcsum", '\0', TAG_TUN_REMCSUM),
+		POPT_NONE("json", '\0', TAG_JSON),
+		POPT_NONE("pretty", '\0', TAG_PRETTY),
+		POPT_NONE("test", '\0', TAG_TEST),
+		{ "list-options", '\0', POPT_ARG_NONE | POPT_ARGFLAG_DOC_HIDDEN,
+		  NULL, TAG_LIST_OPTIONS, NULL, NULL },
 		POPT_TABLEEND
 	};
 	const char *extra;
 	int c;
 
+	p->table = table;
 	p->popt = poptGetContext("ipvsadm", argc, argv, table, 0);
 	c = poptGetNextOpt(p->popt);
 	if (c < 0 || take_command(p, c))

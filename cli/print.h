@@ -5,14 +5,22 @@
  * (or when full, or before an error goes to stderr).
  *
  * The helpers are iproute2-style: each value is given with a key and a
- * text format.  Text output uses the format and ignores the key; a JSON
- * form can later use the keys and ignore the formats, while pr_text()
- * (titles, decorations) would print nothing there.
+ * text format.  Text output uses the format and ignores the key; the JSON
+ * form (pr_set_json) uses the keys and ignores the formats, and pr_text()
+ * (titles, decorations) and pr_nl() print nothing there.  A NULL format
+ * makes a value of the JSON form only.  Inside an array the key is
+ * ignored (the value is an element); inside an object it names the member.
+ * The outermost pr_open_object()/pr_close_object() pair of a listing is
+ * its JSON document, ended with a newline.
  */
 #ifndef CLI_PRINT_H
 #define CLI_PRINT_H
 
 #include <stdint.h>
+
+/* Switch to JSON (indented when pretty); text is the default. */
+void pr_set_json(int pretty);
+int pr_is_json(void);
 
 /* Text decorations (titles, separators): printed only in text form. */
 void pr_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -22,6 +30,8 @@ void pr_string(const char *key, const char *fmt, const char *value);
 void pr_int(const char *key, const char *fmt, int value);
 void pr_uint(const char *key, const char *fmt, unsigned int value);
 void pr_u64(const char *key, const char *fmt, unsigned long long value);
+/* true/false in JSON; in text, fmt (printed as is) when value is true. */
+void pr_bool(const char *key, const char *fmt, int value);
 
 /* Grouping (no-ops in text form) and end of a record. */
 void pr_open_object(const char *key);

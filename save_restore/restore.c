@@ -119,3 +119,73 @@ int restore_run(struct ipvs_sock *s, FILE *in, const char *name)
 	restore_plan_free(&plan);
 	return status;
 }
+
+/* One name, checked once however many lines use it. */
+struct seen_name {
+	char name[IP_VS_SCHEDNAME_MAXLEN + IP_VS_PENAME_MAXLEN];
+	int available;
+};
+
+static int name_available(struct seen_name **seen, size_t *n,
+			  const char *prefix, const char *name)
+{
+	char key[sizeof((*seen)->name)];
+	struct seen_name *grown;
+	size_t i;
+
+	snprintf(key, sizeof(key), "%s%s", prefix, name);
+	for (i = 0; i < *n; i++)
+		if (!strcmp((*seen)[i].name, key))
+			return (*seen)[i].available;
+	grown = realloc(*seen, (*n + 1) * sizeof(**seen));
+	if (!grown)
+		return ipvs_module_available(prefix, name);
+	*seen = grown;
+	snprintf(grown[*n].name, sizeof(grown[*n].name), "%s", key);
+	grown[*n].available = ipvs_module_available(prefix, name);
+	return grown[(*n)++].available;
+}
+
+int restore_dry_run(FILE *in, const char *name, FILE *err)
+{
+	struct restore_plan plan = { 0 };
+	struct seen_name *seen = NULL;
+	size_t i, nseen = 0;
+	unsigned long missing = 0;
+	int status;
+
+	status = restore_check(in, name, program_invocation_name, &plan, err);
+	for (i = 0; i < plan.len; i++) {
+		const struct restore_cmd *c = &plan.cmd[i];
+		const struct ipvs_service *svc = &c->cl.svc;
+		char text[256];
+
+		if (c->cl.cmd != CMD_ADD && c->cl.cmd != CMD_EDIT)
+			continue;
+		if (!name_available(&seen, &nseen, "ip_vs_", svc->sched_name)) {
+			snprintf(text, sizeof(text),
+				 "scheduler '%s' is not available in this kernel (no module ip_vs_%s)",
+				 svc->sched_name, svc->sched_name);
+			restore_report(err, name, c->line, text);
+			missing++;
+		}
+		if (svc->pe_name[0] &&
+		    !name_available(&seen, &nseen, "ip_vs_pe_", svc->pe_name)) {
+			snprintf(text, sizeof(text),
+				 "persistence engine '%s' is not available in this kernel (no module ip_vs_pe_%s)",
+				 svc->pe_name, svc->pe_name);
+			restore_report(err, name, c->line, text);
+			missing++;
+		}
+	}
+	free(seen);
+	restore_plan_free(&plan);
+	if (status == 0 && missing)
+		status = RESTORE_EXIT_SYNTAX;
+	return status;
+}
+
+int restore_test(FILE *in, const char *name)
+{
+	return restore_dry_run(in, name, stderr);
+}

@@ -15,4 +15,8 @@
  */
 int restore_run(struct ipvs_sock *s, FILE *in, const char *name);
 
+/* -R --test: check everything, including that the kernel has every
+ * scheduler and persistence engine named, and change nothing. */
+int restore_test(FILE *in, const char *name);
+
 #endif

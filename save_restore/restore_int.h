@@ -55,4 +55,13 @@ void restore_plan_free(struct restore_plan *plan);
 void restore_report(FILE *err, const char *name, unsigned long line,
 		    const char *text);
 
+/* 1 when the kernel has module PREFIX NAME ("ip_vs_" "rr") loaded, built
+ * in or loadable; 0 otherwise (and for names no module can have). */
+int ipvs_module_available(const char *prefix, const char *name);
+
+/* -R --test: check the input like -R, then that every scheduler and
+ * persistence engine it names is available; change nothing.  Reports
+ * every problem to err with its line number; returns the exit status. */
+int restore_dry_run(FILE *in, const char *name, FILE *err);
+
 #endif
