@@ -546,7 +546,9 @@ static void print_conn(const char *line, unsigned int format)
 	pr_string("state", " %-11s", c.state);
 	pr_text(" %-18s", cname);
 	pr_text(" %-18s", vname);
-	if (format & FMT_PERSISTENTCONN) {
+	/* Like the reference, a connection without a persistence engine
+	 * is printed without the pe columns even with --persistent-conn. */
+	if ((format & FMT_PERSISTENTCONN) && c.pe_name[0]) {
 		pr_text(" %-16s", dname);
 		pr_text(" %-18s", c.pe_name);
 		pr_text(" %s", c.pe_data);
