@@ -536,7 +536,7 @@ static void print_conn(const char *line, unsigned int format)
 	}
 	fmt_addrport(cname, sizeof(cname), c.af, &c.caddr, c.cport, c.proto, format);
 	fmt_addrport(vname, sizeof(vname), c.af, &c.vaddr, c.vport, c.proto, format);
-	fmt_addrport(dname, sizeof(dname), c.af, &c.daddr, c.dport, c.proto, format);
+	fmt_addrport(dname, sizeof(dname), c.daf, &c.daddr, c.dport, c.proto, format);
 	fmt_expire(expire, sizeof(expire), c.expires);
 
 	pr_open_object(NULL);
@@ -561,7 +561,7 @@ static void print_conn(const char *line, unsigned int format)
 		pr_uint("client_port", NULL, c.cport);
 		json_addr("virtual_address", c.af, &c.vaddr);
 		pr_uint("virtual_port", NULL, c.vport);
-		json_addr("destination_address", c.af, &c.daddr);
+		json_addr("destination_address", c.daf, &c.daddr);
 		pr_uint("destination_port", NULL, c.dport);
 		if (c.pe_name[0])
 			pr_string("pe_name", NULL, c.pe_name);

@@ -274,8 +274,13 @@ int conn_parse_line(const char *line, struct conn_line *c)
 	}
 	if (n >= 4)
 		conn_addr(w[2], c->af, &c->vaddr);
-	if (n >= 6)
-		conn_addr(w[4], c->af, &c->daddr);
+	c->daf = c->af;
+	if (n >= 6) {
+		struct in6_addr t;
+
+		c->daf = inet_pton(AF_INET6, w[4], &t) > 0 ? AF_INET6 : AF_INET;
+		conn_addr(w[4], c->daf, &c->daddr);
+	}
 	return 0;
 }
 

@@ -41,7 +41,8 @@ struct conn_line {
 	int fields;			/* sscanf's count, -1 for none */
 	char protocol[16];
 	uint16_t proto;			/* IPPROTO_* or 0 */
-	uint16_t af;
+	uint16_t af;			/* of the client and virtual addresses */
+	uint16_t daf;			/* of the destination (tunnels mix them) */
 	union ipvs_addr caddr, vaddr, daddr;
 	uint16_t cport, vport, dport;
 	char state[32];
