@@ -52,34 +52,36 @@ compat_hosts() {
 # A table with a bit of everything (no fwmark >= 2^31: -S differs there
 # on purpose, see the last tests).
 mixed_table() {
-	given -A -t 10.0.0.2:80 -s rr
-	given -A -u 10.0.0.1:53 -s wlc -o
-	given -A -f 5 -s sh -b sh-fallback,sh-port
-	given -A -t 10.0.0.1:443 -p 300 -M 255.255.0.0
-	given -A -t [2001:db8::1]:80 -s mh -b mh-fallback
-	given -A -f 3 -6 -s rr -p
-	given -A --sctp-service 10.0.0.1:99 -s lc --pe sip -p 10
-	given -A -u 10.0.0.1:5060 -s rr -p 60 --pe sip
-	given -A -t [2001:db8::2]:8080 -s rr -p 100 -M 64
-	given -A -t 10.0.0.1:80 -s wrr -b flag-1,flag-2,flag-3
-	given -a -t 10.0.0.1:80 -r 192.168.1.5:80 -m -w 3
-	given -a -t 10.0.0.1:80 -r 192.168.1.2:8080 -m -w 0 -x 100 -y 10
-	given -a -t 10.0.0.1:80 -r 192.168.1.2:80 -g
-	given -a -t 10.0.0.1:80 -r 10.1.1.1:80 -g -x 5000 -y 4000
-	given -a -t 10.0.0.1:80 -r 192.168.1.3 -i --tun-type gue --tun-port 6080 --tun-csum
-	given -a -t 10.0.0.1:80 -r 192.168.1.4 -i --tun-type gue --tun-port 6081 --tun-remcsum
-	given -a -t 10.0.0.1:80 -r 192.168.1.6 -i --tun-type gre --tun-nocsum
-	given -a -t 10.0.0.1:80 -r 192.168.1.9 -i --tun-type gre --tun-csum
-	given -a -t 10.0.0.1:80 -r 192.168.1.7 -i --tun-type ipip
-	given -a -t 10.0.0.1:80 -r 192.168.1.8 -i --tun-type gue --tun-port 1 --tun-nocsum
-	given -a -t [2001:db8::1]:80 -r [2001:db8::10]:80 -m
-	given -a -t [2001:db8::1]:80 -r [2001:db8::9]:81 -m -w 2
-	given -a -t [2001:db8::1]:80 -r 192.168.9.9 -i
-	given -a -f 5 -r 192.168.1.2 -w 5
-	given -a -f 5 -r 127.0.0.1 -w 65535
-	given -a -f 5 -r 192.168.1.2:80 -w 5
-	given -a -u 10.0.0.1:53 -r 192.168.2.1:53 -m -w 7 -x 1 -y 0
-	given -a --sctp-service 10.0.0.1:99 -r 192.168.3.1:99 -m
+	given_rules <<-'EOF'
+	-A -t 10.0.0.2:80 -s rr
+	-A -u 10.0.0.1:53 -s wlc -o
+	-A -f 5 -s sh -b sh-fallback,sh-port
+	-A -t 10.0.0.1:443 -p 300 -M 255.255.0.0
+	-A -t [2001:db8::1]:80 -s mh -b mh-fallback
+	-A -f 3 -6 -s rr -p
+	-A --sctp-service 10.0.0.1:99 -s lc --pe sip -p 10
+	-A -u 10.0.0.1:5060 -s rr -p 60 --pe sip
+	-A -t [2001:db8::2]:8080 -s rr -p 100 -M 64
+	-A -t 10.0.0.1:80 -s wrr -b flag-1,flag-2,flag-3
+	-a -t 10.0.0.1:80 -r 192.168.1.5:80 -m -w 3
+	-a -t 10.0.0.1:80 -r 192.168.1.2:8080 -m -w 0 -x 100 -y 10
+	-a -t 10.0.0.1:80 -r 192.168.1.2:80 -g
+	-a -t 10.0.0.1:80 -r 10.1.1.1:80 -g -x 5000 -y 4000
+	-a -t 10.0.0.1:80 -r 192.168.1.3 -i --tun-type gue --tun-port 6080 --tun-csum
+	-a -t 10.0.0.1:80 -r 192.168.1.4 -i --tun-type gue --tun-port 6081 --tun-remcsum
+	-a -t 10.0.0.1:80 -r 192.168.1.6 -i --tun-type gre --tun-nocsum
+	-a -t 10.0.0.1:80 -r 192.168.1.9 -i --tun-type gre --tun-csum
+	-a -t 10.0.0.1:80 -r 192.168.1.7 -i --tun-type ipip
+	-a -t 10.0.0.1:80 -r 192.168.1.8 -i --tun-type gue --tun-port 1 --tun-nocsum
+	-a -t [2001:db8::1]:80 -r [2001:db8::10]:80 -m
+	-a -t [2001:db8::1]:80 -r [2001:db8::9]:81 -m -w 2
+	-a -t [2001:db8::1]:80 -r 192.168.9.9 -i
+	-a -f 5 -r 192.168.1.2 -w 5
+	-a -f 5 -r 127.0.0.1 -w 65535
+	-a -f 5 -r 192.168.1.2:80 -w 5
+	-a -u 10.0.0.1:53 -r 192.168.2.1:53 -m -w 7 -x 1 -y 0
+	-a --sctp-service 10.0.0.1:99 -r 192.168.3.1:99 -m
+	EOF
 }
 
 # ---- empty table ----

@@ -21,28 +21,30 @@ setup() {
 
 # A table with every feature -S can write, built by the reference in both.
 every_feature() {
-	given -A -t 10.0.0.2:80 -s rr
-	given -A -u 10.0.0.1:53 -s wlc -o
-	given -A -f 5 -s sh -b sh-fallback,sh-port
-	given -A -t 10.0.0.1:443 -p 300 -M 255.255.0.0
-	given -A -t [2001:db8::1]:80 -s mh -b mh-fallback
-	given -A -f 3 -6 -s rr -p
-	given -A --sctp-service 10.0.0.1:99 -s lc --pe sip -p 10
-	given -A -u 10.0.0.1:5060 -s rr -p 60 --pe sip
-	given -A -t [2001:db8::2]:8080 -s rr -p 100 -M 64
-	given -A -t 10.0.0.1:80 -s wrr -b flag-1,flag-2,flag-3
-	given -a -t 10.0.0.1:80 -r 10.0.1.5:80 -m -w 3
-	given -a -t 10.0.0.1:80 -r 10.0.1.2:8080 -m -w 0
-	given -a -t 10.0.0.1:80 -r 10.0.1.2:80 -g
-	given -a -t 10.0.0.1:80 -r 10.0.1.3 -i --tun-type gue --tun-port 6080 --tun-csum
-	given -a -t 10.0.0.1:80 -r 10.0.1.4 -i --tun-type gue --tun-port 7 --tun-remcsum
-	given -a -t 10.0.0.1:80 -r 10.0.1.6 -i --tun-type gre --tun-nocsum
-	given -a -t 10.0.0.1:80 -r 10.0.1.7 -i --tun-type ipip
-	given -a -t [2001:db8::1]:80 -r [2001:db8::10]:80 -m
-	given -a -t [2001:db8::1]:80 -r [2001:db8::9]:81 -m -w 2
-	given -a -f 5 -r 10.0.1.2 -w 5
-	given -a -f 5 -r 127.0.0.1 -w 5
-	given -a -u 10.0.0.1:53 -r 10.0.1.8:5353 -g -w 65535
+	given_rules <<-'EOF'
+	-A -t 10.0.0.2:80 -s rr
+	-A -u 10.0.0.1:53 -s wlc -o
+	-A -f 5 -s sh -b sh-fallback,sh-port
+	-A -t 10.0.0.1:443 -p 300 -M 255.255.0.0
+	-A -t [2001:db8::1]:80 -s mh -b mh-fallback
+	-A -f 3 -6 -s rr -p
+	-A --sctp-service 10.0.0.1:99 -s lc --pe sip -p 10
+	-A -u 10.0.0.1:5060 -s rr -p 60 --pe sip
+	-A -t [2001:db8::2]:8080 -s rr -p 100 -M 64
+	-A -t 10.0.0.1:80 -s wrr -b flag-1,flag-2,flag-3
+	-a -t 10.0.0.1:80 -r 10.0.1.5:80 -m -w 3
+	-a -t 10.0.0.1:80 -r 10.0.1.2:8080 -m -w 0
+	-a -t 10.0.0.1:80 -r 10.0.1.2:80 -g
+	-a -t 10.0.0.1:80 -r 10.0.1.3 -i --tun-type gue --tun-port 6080 --tun-csum
+	-a -t 10.0.0.1:80 -r 10.0.1.4 -i --tun-type gue --tun-port 7 --tun-remcsum
+	-a -t 10.0.0.1:80 -r 10.0.1.6 -i --tun-type gre --tun-nocsum
+	-a -t 10.0.0.1:80 -r 10.0.1.7 -i --tun-type ipip
+	-a -t [2001:db8::1]:80 -r [2001:db8::10]:80 -m
+	-a -t [2001:db8::1]:80 -r [2001:db8::9]:81 -m -w 2
+	-a -f 5 -r 10.0.1.2 -w 5
+	-a -f 5 -r 127.0.0.1 -w 5
+	-a -u 10.0.0.1:53 -r 10.0.1.8:5353 -g -w 65535
+	EOF
 }
 
 # The table in a namespace, printed by the reference (one printer for both).
