@@ -153,3 +153,11 @@ compat() { _compat 1 /dev/null "$@"; }
 compat_out() { _compat 0 /dev/null "$@"; }
 compat_stdin() { local f=$1; shift; _compat 1 "$f" "$@"; }
 compat_out_stdin() { local f=$1; shift; _compat 0 "$f" "$@"; }
+
+# build_conn_shim: compile tests/bats/fakeconn.c (the /proc/net/ip_vs_conn
+# shim) into $BATS_FILE_TMPDIR and export its path as SHIM.  For setup_file.
+build_conn_shim() {
+	SHIM=$BATS_FILE_TMPDIR/fakeconn.so
+	cc -shared -fPIC -o "$SHIM" "$REPO/tests/bats/fakeconn.c" -ldl || return 1
+	export SHIM
+}
