@@ -46,6 +46,17 @@ completion: completion/ipvsadm.bash
 
 unit: $(UNIT_BINS)
 
+# Helpers the bats suites run inside the lab, built on the host (compiling in
+# the emulated guest is slow): nsx (static: namespaces without dynamic execs)
+# and the /proc/net/ip_vs_conn shim.  No sanitizers: they are test tools.
+LABTOOLS = tests/bats/nsx tests/bats/fakeconn.so
+labtools: $(LABTOOLS)
+tests/bats/nsx: tests/bats/nsx.c
+	$(CC) -std=gnu11 $(WARN) -O2 -static -o $@ $<
+tests/bats/fakeconn.so: tests/bats/fakeconn.c
+	$(CC) -std=gnu11 -O2 -shared -fPIC -o $@ $< -ldl
+.PHONY: labtools
+
 # Unit tests: no kernel needed.
 check: unit
 	@set -e; for t in $(UNIT_BINS); do ./$$t; done
@@ -129,7 +140,7 @@ distcheck: dist
 
 clean:
 	rm -f ipvsadm *.o libipvs/*.o libipvs/*.a cli/*.o cli/*.a save_restore/*.o $(UNIT_BINS)
-	rm -f $(GENERATED)
+	rm -f $(GENERATED) $(LABTOOLS)
 
 distclean: clean
 	rm -rf config.mk config.log config.status autom4te.cache configure build-aux

@@ -2,6 +2,7 @@
 # Made by tests/cmdline/gen-bats.py from tests/cmdline/cases.txt: do not edit.
 # Each case runs with the reference and with ours, each on an empty table;
 # exit status, stdout, stderr and the resulting table must be identical.
+# bats-jobs: cost 600
 
 load helpers
 load cmdline

@@ -11,29 +11,30 @@ setup_file() {
 }
 
 _cmp3() { # dir: compare ref.* with ours.*
-	cmp -s "$1/ref.out" "$1/ours.out" && cmp -s "$1/ref.err" "$1/ours.err" &&
-		cmp -s "$1/ref.rc" "$1/ours.rc"
+	_same "$1.ref.out" "$1.ours.out" && _same "$1.ref.err" "$1.ours.err" &&
+		_same "$1.ref.rc" "$1.ours.rc"
 }
 _show() {
-	diff -u "$1/ref.out" "$1/ours.out" >&2
-	diff -u "$1/ref.err" "$1/ours.err" >&2
-	echo "status: ref $(cat "$1/ref.rc") ours $(cat "$1/ours.rc")" >&2
+	diff -u "$1.ref.out" "$1.ours.out" >&2
+	diff -u "$1.ref.err" "$1.ours.err" >&2
+	local r o
+	_cat r "$1.ref.rc"; _cat o "$1.ours.rc"
+	echo "status: ref $r ours $o" >&2
 }
 
 # compat_fake FILE ARGS...: both binaries read FILE as /proc/net/ip_vs_conn.
 compat_fake() {
 	local f=$1 d=${BATS_TEST_TMPDIR}/fake.$RANDOM
 	shift
-	mkdir -p "$d"
 	local rc=0
-	FAKE_IP_VS_CONN=$f LD_PRELOAD=$SHIM ref "$@" >"$d/ref.out" 2>"$d/ref.err" || rc=$?
-	echo $rc >"$d/ref.rc"
+	FAKE_IP_VS_CONN=$f LD_PRELOAD=$SHIM ref "$@" >"$d.ref.out" 2>"$d.ref.err" || rc=$?
+	echo $rc >"$d.ref.rc"
 	rc=0
 	FAKE_IP_VS_CONN=$f LD_PRELOAD=$SHIM ASAN_OPTIONS=verify_asan_link_order=0:detect_leaks=0 \
-		ours "$@" >"$d/ours.out" 2>"$d/ours.err" || rc=$?
-	echo $rc >"$d/ours.rc"
+		ours "$@" >"$d.ours.out" 2>"$d.ours.err" || rc=$?
+	echo $rc >"$d.ours.rc"
 	_cmp3 "$d" || { _show "$d"; return 1; }
-	REF_OUT=$(cat "$d/ref.out")
+	_cat REF_OUT "$d.ref.out"
 }
 
 # compat_live ARGS...: both binaries in NS_REF at the same time; the
@@ -42,12 +43,11 @@ compat_live() {
 	local d try
 	for try in 1 2 3 4 5 6 7 8; do
 		d=${BATS_TEST_TMPDIR}/live.$try.$RANDOM
-		mkdir -p "$d"
-		( ref_in "$NS_REF" "$@" >"$d/ref.out" 2>"$d/ref.err"; echo $? >"$d/ref.rc" ) &
-		( ours_in "$NS_REF" "$@" >"$d/ours.out" 2>"$d/ours.err"; echo $? >"$d/ours.rc" ) &
+			( ref_in "$NS_REF" "$@" >"$d.ref.out" 2>"$d.ref.err"; echo $? >"$d.ref.rc" ) &
+		( ours_in "$NS_REF" "$@" >"$d.ours.out" 2>"$d.ours.err"; echo $? >"$d.ours.rc" ) &
 		wait
 		if _cmp3 "$d"; then
-			REF_OUT=$(cat "$d/ref.out")
+			_cat REF_OUT "$d.ref.out"
 			return 0
 		fi
 	done
@@ -56,21 +56,27 @@ compat_live() {
 }
 
 live_conns() {
-	local N="nsenter --net=/run/netns/$NS_REF"
-	$N ip link add dummy0 type dummy
-	$N ip link set dummy0 up
-	$N ip addr add 10.0.0.1/24 dev dummy0
-	$N ip addr add 2001:db8::1/64 dev dummy0 nodad
-	ref -A -u 10.0.0.1:53 -s rr
-	ref -a -u 10.0.0.1:53 -r 10.0.0.1:5353 -m
-	ref -A -u [2001:db8::1]:53 -s rr
-	ref -a -u [2001:db8::1]:53 -r [2001:db8::1]:5353 -m
-	ref -A -t 10.0.0.1:80 -s rr -p 600
-	ref -a -t 10.0.0.1:80 -r 10.0.0.1:8080 -m
-	$N bash -c 'for i in 1 2 3; do echo hi >/dev/udp/10.0.0.1/53; done'
-	$N bash -c 'echo hi >/dev/udp/2001:db8::1/53; echo hi >/dev/udp/2001:db8::1/53'
-	$N timeout 2 bash -c 'echo hi >/dev/tcp/10.0.0.1/80' 2>/dev/null || true
-	[ "$($N cat /proc/net/ip_vs_conn | wc -l)" -gt 5 ]
+	ip -n "$NS_REF" -batch - <<-'IP'
+	link add dummy0 type dummy
+	link set dummy0 up
+	addr add 10.0.0.1/24 dev dummy0
+	addr add 2001:db8::1/64 dev dummy0 nodad
+	IP
+	ref -R <<-'RULES'
+	-A -u 10.0.0.1:53 -s rr
+	-a -u 10.0.0.1:53 -r 10.0.0.1:5353 -m
+	-A -u [2001:db8::1]:53 -s rr
+	-a -u [2001:db8::1]:53 -r [2001:db8::1]:5353 -m
+	-A -t 10.0.0.1:80 -s rr -p 600
+	-a -t 10.0.0.1:80 -r 10.0.0.1:8080 -m
+	RULES
+	"$NSX" run "$NS_REF" /bin/bash bash -c '
+		for i in 1 2 3; do echo hi >/dev/udp/10.0.0.1/53; done
+		echo hi >/dev/udp/2001:db8::1/53; echo hi >/dev/udp/2001:db8::1/53
+		timeout 2 bash -c "echo hi >/dev/tcp/10.0.0.1/80" 2>/dev/null
+		n=0; while read -r l; do n=$((n + 1)); done </proc/net/ip_vs_conn
+		[ $n -gt 5 ]'
+
 }
 
 @test "conn: empty table -c" { compat_out -L -c; }

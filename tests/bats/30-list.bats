@@ -9,11 +9,10 @@ load helpers
 # read the state of NS_REF.
 compat_here() {
 	local d=${BATS_TEST_TMPDIR}/here.$RANDOM fail=0
-	mkdir -p "$d"
-	ref_in "$NS_REF" "$@" >"$d/ref.out" 2>"$d/ref.err"; REF_STATUS=$?
-	ours_in "$NS_REF" "$@" >"$d/ours.out" 2>"$d/ours.err"; OURS_STATUS=$?
-	cmp -s "$d/ref.out" "$d/ours.out" || { echo "stdout differs" >&2; diff -u "$d/ref.out" "$d/ours.out" >&2; fail=1; }
-	cmp -s "$d/ref.err" "$d/ours.err" || { echo "stderr differs" >&2; diff -u "$d/ref.err" "$d/ours.err" >&2; fail=1; }
+	ref_in "$NS_REF" "$@" >"$d.ref.out" 2>"$d.ref.err"; REF_STATUS=$?
+	ours_in "$NS_REF" "$@" >"$d.ours.out" 2>"$d.ours.err"; OURS_STATUS=$?
+	_same "$d.ref.out" "$d.ours.out" || { echo "stdout differs" >&2; diff -u "$d.ref.out" "$d.ours.out" >&2; fail=1; }
+	_same "$d.ref.err" "$d.ours.err" || { echo "stderr differs" >&2; diff -u "$d.ref.err" "$d.ours.err" >&2; fail=1; }
 	[ "$REF_STATUS" = "$OURS_STATUS" ] || { echo "status: ref $REF_STATUS ours $OURS_STATUS" >&2; fail=1; }
 	[ $fail -eq 0 ]
 }
@@ -36,16 +35,15 @@ write_hosts() {
 # compat_hosts ARGS...: compat_out with HOSTS_FILE as /etc/hosts.
 compat_hosts() {
 	local d=${BATS_TEST_TMPDIR}/hosts.$RANDOM fail=0
-	mkdir -p "$d"
-	D=$d HF=$HOSTS_FILE BR=$_BIN_REF BO=$_BIN_OURS unshare -m bash -c '
+	D=$d HF=$HOSTS_FILE unshare -m bash -c '
 		mount --bind "$HF" /etc/hosts || exit 99
-		PATH="$BR:$PATH" nsenter --net="/run/netns/$NS_REF" ipvsadm "$@" >"$D/ref.out" 2>"$D/ref.err"; echo $? >"$D/ref.rc"
-		PATH="$BO:$PATH" nsenter --net="/run/netns/$NS_OURS" ipvsadm "$@" >"$D/ours.out" 2>"$D/ours.err"; echo $? >"$D/ours.rc"
+		"$NSX" run "$NS_REF" "$REF_IPVSADM" ipvsadm "$@" >"$D.ref.out" 2>"$D.ref.err"; echo $? >"$D.ref.rc"
+		"$NSX" run "$NS_OURS" "$IPVSADM" ipvsadm "$@" >"$D.ours.out" 2>"$D.ours.err"; echo $? >"$D.ours.rc"
 	' _ "$@" || return 1
-	cmp -s "$d/ref.out" "$d/ours.out" || { echo "stdout differs" >&2; diff -u "$d/ref.out" "$d/ours.out" >&2; fail=1; }
-	cmp -s "$d/ref.err" "$d/ours.err" || { echo "stderr differs" >&2; diff -u "$d/ref.err" "$d/ours.err" >&2; fail=1; }
-	cmp -s "$d/ref.rc" "$d/ours.rc" || { echo "status differs" >&2; fail=1; }
-	REF_OUT=$(cat "$d/ref.out")
+	_same "$d.ref.out" "$d.ours.out" || { echo "stdout differs" >&2; diff -u "$d.ref.out" "$d.ours.out" >&2; fail=1; }
+	_same "$d.ref.err" "$d.ours.err" || { echo "stderr differs" >&2; diff -u "$d.ref.err" "$d.ours.err" >&2; fail=1; }
+	_same "$d.ref.rc" "$d.ours.rc" || { echo "status differs" >&2; fail=1; }
+	_cat REF_OUT "$d.ref.out"
 	[ $fail -eq 0 ]
 }
 

@@ -33,28 +33,24 @@ IPVSADM=${IPVSADM_BIN:-$REPO/ipvsadm}
 REF_IPVSADM=${IPVSADM_REF:-/sbin/ipvsadm}
 export REPO IPVSADM REF_IPVSADM
 
-# Directories holding a symlink named "ipvsadm" to each binary: run through
-# PATH so that argv[0] is exactly "ipvsadm" without an extra shell.
-_HELPERS_TMP=${BATS_RUN_TMPDIR:-${TMPDIR:-/tmp}}
-_BIN_OURS=$_HELPERS_TMP/bin-ours
-_BIN_REF=$_HELPERS_TMP/bin-ref
-_helpers_links() {
-	if [ ! -L "$_BIN_OURS/ipvsadm" ] || [ ! -L "$_BIN_REF/ipvsadm" ]; then
-		mkdir -p "$_BIN_OURS" "$_BIN_REF" &&
-			ln -sfn "$IPVSADM" "$_BIN_OURS/ipvsadm" &&
-			ln -sfn "$REF_IPVSADM" "$_BIN_REF/ipvsadm"
-	fi
-}
+# nsx (tests/bats/nsx.c, static, built on the host by `make labtools`) makes
+# and enters the namespaces: one cheap exec where nsenter + a PATH search or
+# three `ip` runs cost tens of milliseconds each in the emulated lab.
+NSX=${NSX:-$REPO/tests/bats/nsx}
+SHIM=${SHIM:-$REPO/tests/bats/fakeconn.so}
+export NSX SHIM
 
 lab_setup() {
-	_helpers_links
+	if [ ! -x "$NSX" ]; then
+		echo "helpers: $NSX is missing: run 'make labtools' on the host" >&2
+		return 1
+	fi
 	local id=${BATS_TEST_NUMBER:-0}-$BASHPID-$RANDOM
 	NS_OURS=ipvs-ours-$id
 	NS_REF=ipvs-ref-$id
 	export NS_OURS NS_REF
-	printf 'netns add %s\nnetns add %s\n' "$NS_OURS" "$NS_REF" | ip -batch - || return 1
-	# lo must be up: with it down IPVS refuses real servers ("address not unicast")
-	ip -n "$NS_OURS" link set lo up && ip -n "$NS_REF" link set lo up || return 1
+	# lo comes up too: with it down IPVS refuses real servers ("address not unicast")
+	"$NSX" add "$NS_OURS" "$NS_REF" || return 1
 	if [ ! -e /proc/net/ip_vs ]; then
 		modprobe ip_vs 2>/dev/null || true
 	fi
@@ -62,15 +58,16 @@ lab_setup() {
 
 lab_teardown() {
 	[ -n "${NS_OURS:-}" ] && [ -n "${NS_REF:-}" ] || return 0
-	printf 'netns del %s\nnetns del %s\n' "$NS_OURS" "$NS_REF" | ip -force -batch - 2>/dev/null
+	"$NSX" del "$NS_OURS" "$NS_REF" 2>/dev/null
 	return 0
 }
 
 setup() { lab_setup; }
 teardown() { lab_teardown; }
 
-ours_in() { local ns=$1; shift; PATH="$_BIN_OURS:$PATH" nsenter --net="/run/netns/$ns" ipvsadm "$@"; }
-ref_in() { local ns=$1; shift; PATH="$_BIN_REF:$PATH" nsenter --net="/run/netns/$ns" ipvsadm "$@"; }
+# argv[0] is exactly "ipvsadm" for both (it appears in their messages).
+ours_in() { local ns=$1; shift; "$NSX" run "$ns" "$IPVSADM" ipvsadm "$@"; }
+ref_in() { local ns=$1; shift; "$NSX" run "$ns" "$REF_IPVSADM" ipvsadm "$@"; }
 ours() { ours_in "$NS_OURS" "$@"; }
 ref() { ref_in "$NS_REF" "$@"; }
 
@@ -104,6 +101,19 @@ given_rules() {
 	cat >"$f"
 	out=$(ref_in "$NS_REF" -R <"$f" 2>&1) || { echo "given_rules: -R failed in NS_REF: $out" >&2; return 1; }
 	out=$(ref_in "$NS_OURS" -R <"$f" 2>&1) || { echo "given_rules: -R failed in NS_OURS: $out" >&2; return 1; }
+}
+
+# _same FILE1 FILE2: identical contents (no cmp exec).
+_same() {
+	local a b
+	_slurp a "$1"; _slurp b "$2"
+	[ "$a" == "$b" ]
+}
+
+# _cat VAR FILE: VAR=$(cat FILE) without the fork and exec.
+_cat() {
+	_slurp "$1" "$2"
+	while [[ ${!1} == *$'\n' ]]; do printf -v "$1" '%s' "${!1%$'\n'}"; done
 }
 
 _diff() { # label file-ref file-ours
@@ -154,10 +164,8 @@ compat_out() { _compat 0 /dev/null "$@"; }
 compat_stdin() { local f=$1; shift; _compat 1 "$f" "$@"; }
 compat_out_stdin() { local f=$1; shift; _compat 0 "$f" "$@"; }
 
-# build_conn_shim: compile tests/bats/fakeconn.c (the /proc/net/ip_vs_conn
-# shim) into $BATS_FILE_TMPDIR and export its path as SHIM.  For setup_file.
+# build_conn_shim: check that the /proc/net/ip_vs_conn shim (fakeconn.c,
+# built by `make labtools`) is there; $SHIM names it.  For setup_file.
 build_conn_shim() {
-	SHIM=$BATS_FILE_TMPDIR/fakeconn.so
-	cc -shared -fPIC -o "$SHIM" "$REPO/tests/bats/fakeconn.c" -ldl || return 1
-	export SHIM
+	[ -f "$SHIM" ] || { echo "helpers: $SHIM is missing: run 'make labtools'" >&2; return 1; }
 }

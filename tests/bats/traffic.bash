@@ -29,7 +29,6 @@
 # inside one shell in the namespace rather than one nsenter per request.
 
 tr_setup() {
-	_helpers_links
 	TR_ID=t${BATS_TEST_NUMBER:-0}-$BASHPID
 	TR_NS=()
 	TR_PIDS=()
@@ -38,11 +37,10 @@ tr_setup() {
 }
 
 tr_teardown() {
-	local p ns batch=
+	local p
 	for p in "${TR_PIDS[@]}"; do kill "$p" 2>/dev/null; done
 	for p in "${TR_PIDS[@]}"; do wait "$p" 2>/dev/null; done
-	for ns in "${TR_NS[@]}"; do batch+="netns del $ns"$'\n'; done
-	[ -z "$batch" ] || printf '%s' "$batch" | ip -force -batch - 2>/dev/null
+	[ ${#TR_NS[@]} -eq 0 ] || "$NSX" del "${TR_NS[@]}" 2>/dev/null
 	return 0
 }
 
@@ -51,15 +49,14 @@ ipv() { ours_in "$D" "$@"; }
 
 # ns_new VAR...: a fresh namespace per VAR, named after it, lo up.
 ns_new() {
-	local v n batch=
+	local v n names=()
 	for v in "$@"; do
 		n=$TR_ID-${v,,}
 		printf -v "$v" '%s' "$n"
 		TR_NS+=("$n")
-		batch+="netns add $n"$'\n'
+		names+=("$n")
 	done
-	printf '%s' "$batch" | ip -batch - || return 1
-	for v in "$@"; do ip -n "${!v}" link set lo up || return 1; done
+	"$NSX" add "${names[@]}"
 }
 
 # in_ns NS <<< "ip batch lines"
