@@ -97,8 +97,9 @@ _slurp() { IFS= read -r -d '' "$1" <"$2" || true; }
 # given_rules: the rules on stdin (the -S format), restored by the reference
 # in both namespaces: one exec each instead of one per line.
 given_rules() {
-	local f=${BATS_TEST_TMPDIR:-/tmp}/given.$RANDOM out
-	cat >"$f"
+	local f=${BATS_TEST_TMPDIR:-/tmp}/given.$RANDOM out rules=
+	IFS= read -r -d '' rules || true
+	printf '%s' "$rules" >"$f"
 	out=$(ref_in "$NS_REF" -R <"$f" 2>&1) || { echo "given_rules: -R failed in NS_REF: $out" >&2; return 1; }
 	out=$(ref_in "$NS_OURS" -R <"$f" 2>&1) || { echo "given_rules: -R failed in NS_OURS: $out" >&2; return 1; }
 }
