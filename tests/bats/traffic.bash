@@ -1,6 +1,6 @@
 # Topologies with live traffic for tests/bats/50-traffic.bats: network
 # namespaces joined by veth pairs and bridges, busybox httpd on the real
-# servers, busybox wget (or perl for UDP) on the client.  The director is
+# servers, bash's /dev/tcp (http_get; perl for UDP) on the client.  The director is
 # configured only with our binary ($IPVSADM, see helpers.bash).
 #
 #   tr_setup / tr_teardown       per test: unique names, kill what was started,
@@ -24,7 +24,7 @@
 #   loop_start NS URL FILE       requests in the background until loop_stop
 #   bg NS CMD...                 CMD in NS in the background (killed in teardown)
 #
-# busybox 1.35's wget crashes with -T (Debian 12): coreutils' timeout bounds it.
+# Requests are made by bash itself (http_get): an exec per request is dear.
 # The lab emulates a CPU: every exec costs tens of milliseconds, so loops run
 # inside one shell in the namespace rather than one nsenter per request.
 
@@ -74,12 +74,37 @@ bg() { # NS CMD...: in the background, output to $TR_DIR/bg.log
 	TR_PIDS+=($!)
 }
 
+# http_get URL: the body of an HTTP/1.0 GET made by bash itself over
+# /dev/tcp (status 1 when the request fails): no exec per request, where
+# timeout + wget cost two.  For the `bash -c` loops run in a namespace,
+# HTTP_CLIENT holds its definition, plus SYN retries cut to 2 in that
+# namespace so that an unanswered connect fails after ~7 s, not ~2 min.
+http_get() {
+	local u=${1#http://} host path line
+	host=${u%%/*} path=/${u#*/}
+	[ "$path" = "/$u" ] && path=/
+	host=${host#\[} host=${host%\]}
+	exec 7<>"/dev/tcp/$host/80" || return 1
+	printf 'GET %s HTTP/1.0\r\n\r\n' "$path" >&7
+	IFS= read -r -t 10 line <&7 || { exec 7<&-; return 1; }
+	case $line in "HTTP/1."?" 200 "*) ;; *) exec 7<&-; return 1 ;; esac
+	while IFS= read -r -t 10 line <&7 && [ -n "${line%$'\r'}" ]; do :; done
+	while IFS= read -r -t 10 line <&7 || [ -n "$line" ]; do
+		printf '%s\n' "$line"
+		line=
+	done
+	exec 7<&-
+}
+HTTP_CLIENT="$(declare -f http_get)
+echo 2 >/proc/sys/net/ipv4/tcp_syn_retries"
+
 # wait_http NS URL...: until every URL answers from NS (about 10 s at most).
 wait_http() {
 	local ns=$1; shift
-	at "$ns" bash -c 'for u; do
+	at "$ns" bash -c "$HTTP_CLIENT"'
+	for u; do
 		for ((i = 0; i < 100; i++)); do
-			timeout 5 busybox wget -q -O /dev/null "$u" 2>/dev/null && continue 2
+			http_get "$u" >/dev/null 2>&1 && continue 2
 			sleep 0.1
 		done
 		echo "no answer from $u" >&2; exit 1
@@ -190,8 +215,9 @@ link set pd master br0 up
 
 # fetch NS URL N: N requests from NS, one answer per line (FAIL if one failed).
 fetch() {
-	at "$1" bash -c 'for ((i = 0; i < $2; i++)); do
-		timeout 10 busybox wget -q -O - "$1" 2>/dev/null || echo FAIL
+	at "$1" bash -c "$HTTP_CLIENT"'
+	for ((i = 0; i < $2; i++)); do
+		http_get "$1" 2>/dev/null || echo FAIL
 	done' _ "$2" "$3"
 }
 
@@ -200,8 +226,9 @@ fetch() {
 loop_start() {
 	rm -f "$TR_DIR/loop.stop"
 	: >"$3"
-	bg "$1" bash -c 'while [ ! -e "$3" ]; do
-		r=$(timeout 10 busybox wget -q -O - "$1" 2>/dev/null) || r=FAIL
+	bg "$1" bash -c "$HTTP_CLIENT"'
+	while [ ! -e "$3" ]; do
+		r=$(http_get "$1" 2>/dev/null) || r=FAIL
 		echo "$r" >>"$2"
 	done' _ "$2" "$3" "$TR_DIR/loop.stop"
 	LOOP_PID=$!
