@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cmd.h"
 #include "cli/list_fmt.h"
 #include "cli/resolve.h"
 #include "cli/watch.h"
@@ -59,9 +60,12 @@ void watch_fmt_rate(char *buf, size_t len, double v)
 		snprintf(buf, len, "%.1f", v);
 		return;
 	}
-	while (v >= 9999.5 && u < (int)sizeof(units) - 2) {
-		v /= 1000;
-		u++;
+	/* Up to 9999 as it is, then in the unit that keeps it below 1000. */
+	if (v >= 9999.5) {
+		do {
+			v /= 1000;
+			u++;
+		} while (v >= 999.5 && u < (int)sizeof(units) - 2);
 	}
 	if (u < 0)
 		snprintf(buf, len, "%.0f", v);
@@ -79,7 +83,17 @@ static void fmt_share(char *buf, double share)
 		snprintf(buf, CELL, "%.1f%%", share * 100.0);
 }
 
-static void rate_cells(struct row *r, const struct watch_rates *rt)
+/* With --exact: not scaled. */
+static void fmt_rate_as(char *buf, size_t len, double v, unsigned int format)
+{
+	if (!(format & FMT_EXACT) || v < 100)
+		watch_fmt_rate(buf, len, v);
+	else
+		snprintf(buf, len, "%.0f", v);
+}
+
+static void rate_cells(struct row *r, const struct watch_rates *rt,
+		       unsigned int format)
 {
 	static const enum col c[] = { COL_CPS, COL_INPPS, COL_OUTPPS, COL_INBPS, COL_OUTBPS };
 	const double v[] = { rt->cps, rt->inpps, rt->outpps, rt->inbps, rt->outbps };
@@ -87,7 +101,7 @@ static void rate_cells(struct row *r, const struct watch_rates *rt)
 
 	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
 		if (rt->known)
-			watch_fmt_rate(r->cell[c[i]], CELL, v[i]);
+			fmt_rate_as(r->cell[c[i]], CELL, v[i], format);
 		else
 			snprintf(r->cell[c[i]], CELL, "-");
 	}
@@ -110,7 +124,7 @@ static void svc_row(struct row *r, const struct watch_svc *sv, unsigned int form
 	snprintf(r->cell[COL_METHOD], CELL, "%s", sv->s.sched_name);
 	snprintf(r->cell[COL_ACTIVE], CELL, "%llu", (unsigned long long)sv->active);
 	snprintf(r->cell[COL_INACT], CELL, "%llu", (unsigned long long)sv->inact);
-	rate_cells(r, &sv->r);
+	rate_cells(r, &sv->r, format);
 }
 
 static void dest_row(struct row *r, const struct watch_svc *sv,
@@ -127,7 +141,7 @@ static void dest_row(struct row *r, const struct watch_svc *sv,
 	snprintf(r->cell[COL_WEIGHT], CELL, "%d", d->d.weight);
 	snprintf(r->cell[COL_ACTIVE], CELL, "%u", d->d.active_conns);
 	snprintf(r->cell[COL_INACT], CELL, "%u", d->d.inact_conns);
-	rate_cells(r, &d->r);
+	rate_cells(r, &d->r, format);
 	fmt_share(r->cell[COL_SHARE], d->share);
 	if (d->target >= 0)
 		fmt_share(r->cell[COL_TARGET], d->target);
@@ -274,7 +288,6 @@ char *watch_render(const struct watch_table *t, const struct watch_totals *tot,
 			if (strlen(r->cell[c]) > w[c])
 				w[c] = (unsigned int)strlen(r->cell[c]);
 	}
-	w[COL_FLAGS] = 0;	/* the last column: no padding */
 	choose(w, width, shown);
 
 	header(&out, tot, fi, width);
