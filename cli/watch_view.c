@@ -42,10 +42,17 @@ static const struct {
 	[COL_FLAGS]  = { "Flags", "", 1, 0 },
 };
 
-#define CELL 72
+/* A row's texts: the name, then short cells (COL_NAME's is unused). */
+#define CELL 24
 struct row {
+	char name[72];
 	char cell[COL_N][CELL];
 };
+
+static char *cell_of(struct row *r, int c)
+{
+	return c == COL_NAME ? r->name : r->cell[c];
+}
 
 void watch_fmt_rate(char *buf, size_t len, double v)
 {
@@ -113,12 +120,12 @@ static void svc_row(struct row *r, const struct watch_svc *sv, unsigned int form
 
 	memset(r, 0, sizeof(*r));
 	if (sv->s.fwmark) {
-		snprintf(r->cell[COL_NAME], CELL, sv->s.af == AF_INET6 ?
+		snprintf(r->name, sizeof(r->name), sv->s.af == AF_INET6 ?
 			 "FWM  %u IPv6" : "FWM  %u", sv->s.fwmark);
 	} else {
 		fmt_addrport(a, sizeof(a), sv->s.af, &sv->s.addr, sv->s.port,
 			     sv->s.protocol, format);
-		snprintf(r->cell[COL_NAME], CELL, "%-4s %s",
+		snprintf(r->name, sizeof(r->name), "%-4s %s",
 			 proto_name(sv->s.protocol), a);
 	}
 	snprintf(r->cell[COL_METHOD], CELL, "%s", sv->s.sched_name);
@@ -136,7 +143,7 @@ static void dest_row(struct row *r, const struct watch_svc *sv,
 	memset(r, 0, sizeof(*r));
 	fmt_addrport(a, sizeof(a), d->d.af, &d->d.addr, d->d.port,
 		     sv->s.protocol, format);
-	snprintf(r->cell[COL_NAME], CELL, "  -> %s", a);
+	snprintf(r->name, sizeof(r->name), "  -> %s", a);
 	snprintf(r->cell[COL_METHOD], CELL, "%s", fwd_name(d->d.conn_flags));
 	snprintf(r->cell[COL_WEIGHT], CELL, "%d", d->d.weight);
 	snprintf(r->cell[COL_ACTIVE], CELL, "%u", d->d.active_conns);
@@ -240,10 +247,10 @@ static void choose(const unsigned int w[COL_N], unsigned int width, int shown[CO
 	}
 }
 
-static void emit_row(struct text *t, const struct row *r, const unsigned int w[COL_N],
+static void emit_row(struct text *t, struct row *r, const unsigned int w[COL_N],
 		     const int shown[COL_N], unsigned int width)
 {
-	char line[COL_N * (CELL + 2)];
+	char line[sizeof(struct row) + 2 * COL_N];
 	size_t n = 0;
 	int c;
 
@@ -252,7 +259,7 @@ static void emit_row(struct text *t, const struct row *r, const unsigned int w[C
 			continue;
 		n += (size_t)snprintf(line + n, sizeof(line) - n,
 				      cols[c].left ? "%s%-*s" : "%s%*s",
-				      c ? " " : "", (int)w[c], r->cell[c]);
+				      c ? " " : "", (int)w[c], cell_of(r, c));
 	}
 	text_line(t, line, width);
 }
@@ -265,41 +272,44 @@ char *watch_render(const struct watch_table *t, const struct watch_totals *tot,
 	struct row *rows, *r;
 	unsigned int w[COL_N];
 	int shown[COL_N], c;
-	size_t nrows = 2 + t->nsvc, i, j, k = 0;
+	size_t nrows = 2 + t->nsvc, built, i, j, k;
 
 	for (i = 0; i < t->nsvc; i++)
 		nrows += t->svc[i].ndest;
-	rows = calloc(nrows, sizeof(*rows));
+	/* With a height, only the rows that fit (after the header, and
+	 * before a line that counts the rest) are made. */
+	built = nrows;
+	if (max_lines && nrows + 1 > max_lines)
+		built = max_lines > 4 ? max_lines - 2 : 2;
+	rows = calloc(built, sizeof(*rows));
 	if (!rows)
 		return NULL;
 	for (c = 0; c < COL_N; c++) {
-		snprintf(rows[0].cell[c], CELL, "%s", cols[c].title);
-		snprintf(rows[1].cell[c], CELL, "%s", cols[c].title2);
+		snprintf(cell_of(&rows[0], c), CELL, "%s", cols[c].title);
+		snprintf(cell_of(&rows[1], c), CELL, "%s", cols[c].title2);
 	}
 	k = 2;
-	for (i = 0; i < t->nsvc; i++) {
+	for (i = 0; i < t->nsvc && k < built; i++) {
 		svc_row(&rows[k++], &t->svc[i], format);
-		for (j = 0; j < t->svc[i].ndest; j++)
+		for (j = 0; j < t->svc[i].ndest && k < built; j++)
 			dest_row(&rows[k++], &t->svc[i], &t->svc[i].dest[j], format);
 	}
 	for (c = 0; c < COL_N; c++) {
 		w[c] = 0;
-		for (r = rows; r < rows + nrows; r++)
-			if (strlen(r->cell[c]) > w[c])
-				w[c] = (unsigned int)strlen(r->cell[c]);
+		for (r = rows; r < rows + built; r++)
+			if (strlen(cell_of(r, c)) > w[c])
+				w[c] = (unsigned int)strlen(cell_of(r, c));
 	}
 	choose(w, width, shown);
 
 	header(&out, tot, fi, width);
-	for (k = 0; k < nrows; k++) {
-		if (max_lines && out.lines + 1 >= max_lines && k + 1 < nrows) {
-			char more[64];
-
-			snprintf(more, sizeof(more), "... %zu more lines", nrows - k);
-			text_line(&out, more, width);
-			break;
-		}
+	for (k = 0; k < built; k++)
 		emit_row(&out, &rows[k], w, shown, width);
+	if (built < nrows) {
+		char more[64];
+
+		snprintf(more, sizeof(more), "... %zu more lines", nrows - built);
+		text_line(&out, more, width);
 	}
 	free(rows);
 	if (out.failed || !out.s) {

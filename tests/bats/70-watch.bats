@@ -34,6 +34,20 @@ share_near() {
 		{ echo "share $1 is not near $2%" >&2; printf '%s\n' "$FRAME" >&2; return 1; }
 }
 
+# http_loop: HTTP/1.0 requests from C to the VIP by bash itself (no exec
+# per request: the emulated CPU makes busybox wget slow) until http_stop;
+# a refused connection is just the next one.
+http_loop() {
+	rm -f "$TR_DIR/http.stop"
+	bg "$C" bash -c 'while [ ! -e "$1" ]; do
+		exec 3<>/dev/tcp/'$VIP'/80 || continue
+		printf "GET / HTTP/1.0\r\n\r\n" >&3
+		while read -r -u 3 l; do :; done
+		exec 3<&-
+	done' _ "$TR_DIR/http.stop"
+}
+http_stop() { : >"$TR_DIR/http.stop"; }
+
 # A dest line: -> ADDR Fwd Weight Active InAct Conn/s Share Target
 #   InPkt/s OutPkt/s InB/s OutB/s [Flags]
 @test "wrr 2:3 NAT under traffic: shares near 40/60 beside targets 40/60; a stopped listener is flagged" {
@@ -43,9 +57,8 @@ share_near() {
 	-a -t $VIP:80 -r 10.0.1.11:80 -m -w 2
 	-a -t $VIP:80 -r 10.0.1.12:80 -m -w 3
 	EOF
-	local f=$TR_DIR/answers out
-	loop_start "$C" $URL "$f"
-	wait_lines "$f" 4
+	local out
+	http_loop
 	out=$(ipv -L -n --watch=1 --count=3)
 	plain_frames "$out" 3
 	row "$FRAME" $VIP:80
@@ -62,8 +75,6 @@ share_near() {
 	# web1's httpd (the first process started) stops: its connections are
 	# refused while web2 keeps serving
 	kill "${TR_PIDS[0]}"
-	answers "$(fetch "$C" $URL 5)"
-	[ "$(count FAIL)" != 0 ] || { show; false; }
 	out=$(ipv -L -n --watch=1 --count=3)
 	plain_frames "$out" 3
 	row "$FRAME" 10.0.1.11:80
@@ -71,7 +82,7 @@ share_near() {
 	share_near "${ROW[7]}" 40
 	row "$FRAME" 10.0.1.12:80
 	[ "${#ROW[@]}" = 13 ] || { echo "web2 flagged: ${ROW[*]}" >&2; false; }
-	loop_stop
+	http_stop
 }
 
 @test "terminal (tmux): the frame is redrawn in place; q restores the terminal" {
