@@ -7,6 +7,7 @@
  * on SIGINT/SIGTERM/SIGHUP (then the signal is raised again).
  */
 #include <errno.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -172,7 +173,7 @@ static int read_table(struct watch_ctx *c, struct watch_table *t, int first)
 	if (c->cl->options & OPT(SERVICE)) {
 		memset(&one, 0, sizeof(one));
 		err = ipvs_get_service(c->s, &c->cl->svc, &one);
-		if (err && !first && !got_signal)
+		if ((err == -ESRCH || err == -ENOENT) && !first)
 			return 0;
 		if (err)
 			return err;
@@ -453,6 +454,11 @@ int watch_run(struct ipvs_sock *s, const struct ipvs_cmdline *cl)
 		c.tty = isatty(STDOUT_FILENO);
 		c.keys = c.tty && isatty(STDIN_FILENO);
 	}
+	/* Every refresh allocates and frees the same few large blocks (the
+	 * table, a sample, the frame): keep them in the heap rather than
+	 * mapping and faulting them in again each time. */
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 512 * 1024 * 1024);
 	set_signals();
 	term_start(&c);
 	rc = run(&c);

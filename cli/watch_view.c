@@ -42,11 +42,14 @@ static const struct {
 	[COL_FLAGS]  = { "Flags", "", 1, 0 },
 };
 
-/* A row's texts: the name, then short cells (COL_NAME's is unused). */
+/* A row's texts: the name, then short cells (COL_NAME's is unused),
+ * and their lengths.  Thousands of rows a frame: the cells are written
+ * with the small formatters below rather than printf. */
 #define CELL 24
 struct row {
 	char name[72];
 	char cell[COL_N][CELL];
+	unsigned char len[COL_N];
 };
 
 static char *cell_of(struct row *r, int c)
@@ -54,19 +57,45 @@ static char *cell_of(struct row *r, int c)
 	return c == COL_NAME ? r->name : r->cell[c];
 }
 
-void watch_fmt_rate(char *buf, size_t len, double v)
+static size_t put_u64(char *p, unsigned long long v)
+{
+	char tmp[24];
+	size_t n = 0, i;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (i = 0; i < n; i++)
+		p[i] = tmp[n - 1 - i];
+	p[n] = '\0';
+	return n;
+}
+
+/* v with one decimal, rounded. */
+static size_t put_tenths(char *p, double v)
+{
+	unsigned long long t = (unsigned long long)(v * 10 + 0.5);
+	size_t n = put_u64(p, t / 10);
+
+	p[n++] = '.';
+	p[n++] = (char)('0' + t % 10);
+	p[n] = '\0';
+	return n;
+}
+
+static size_t put_rate(char *p, double v)
 {
 	static const char units[] = "KMGTP";
+	size_t n;
 	int u = -1;
 
-	if (v <= 0) {
-		snprintf(buf, len, "0");
-		return;
-	}
-	if (v < 100) {
-		snprintf(buf, len, "%.1f", v);
-		return;
-	}
+	if (!(v > 0))
+		return put_u64(p, 0);
+	if (v > 1e30)
+		v = 1e30;	/* what fits once scaled */
+	if (v < 99.95)
+		return put_tenths(p, v);
 	/* Up to 9999 as it is, then in the unit that keeps it below 1000. */
 	if (v >= 9999.5) {
 		do {
@@ -75,28 +104,54 @@ void watch_fmt_rate(char *buf, size_t len, double v)
 		} while (v >= 999.5 && u < (int)sizeof(units) - 2);
 	}
 	if (u < 0)
-		snprintf(buf, len, "%.0f", v);
-	else if (v < 99.95)
-		snprintf(buf, len, "%.1f%c", v, units[u]);
-	else
-		snprintf(buf, len, "%.0f%c", v, units[u]);
+		return put_u64(p, (unsigned long long)(v + 0.5));
+	n = v < 99.95 ? put_tenths(p, v) : put_u64(p, (unsigned long long)(v + 0.5));
+	p[n++] = units[u];
+	p[n] = '\0';
+	return n;
 }
 
-static void fmt_share(char *buf, double share)
+void watch_fmt_rate(char *buf, size_t len, double v)
 {
-	if (share < 0)
-		snprintf(buf, CELL, "-");
-	else
-		snprintf(buf, CELL, "%.1f%%", share * 100.0);
+	char tmp[32];
+	size_t n = put_rate(tmp, v);
+
+	if (!len)
+		return;
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, tmp, n);
+	buf[n] = '\0';
 }
 
-/* With --exact: not scaled. */
-static void fmt_rate_as(char *buf, size_t len, double v, unsigned int format)
+static void set_str(struct row *r, int c, const char *text)
 {
-	if (!(format & FMT_EXACT) || v < 100)
-		watch_fmt_rate(buf, len, v);
-	else
-		snprintf(buf, len, "%.0f", v);
+	size_t n = strlen(text);
+
+	if (n >= CELL)
+		n = CELL - 1;
+	memcpy(r->cell[c], text, n);
+	r->cell[c][n] = '\0';
+	r->len[c] = (unsigned char)n;
+}
+
+static void set_u64(struct row *r, int c, unsigned long long v)
+{
+	r->len[c] = (unsigned char)put_u64(r->cell[c], v);
+}
+
+static void set_share(struct row *r, int c, double share)
+{
+	size_t n;
+
+	if (share < 0) {
+		set_str(r, c, "-");
+		return;
+	}
+	n = put_tenths(r->cell[c], share * 100.0);
+	r->cell[c][n++] = '%';
+	r->cell[c][n] = '\0';
+	r->len[c] = (unsigned char)n;
 }
 
 static void rate_cells(struct row *r, const struct watch_rates *rt,
@@ -107,57 +162,89 @@ static void rate_cells(struct row *r, const struct watch_rates *rt,
 	size_t i;
 
 	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
-		if (rt->known)
-			fmt_rate_as(r->cell[c[i]], CELL, v[i], format);
+		if (!rt->known)
+			set_str(r, c[i], "-");
+		else if ((format & FMT_EXACT) && v[i] >= 99.95)
+			set_u64(r, c[i], (unsigned long long)(v[i] + 0.5));
 		else
-			snprintf(r->cell[c[i]], CELL, "-");
+			r->len[c[i]] = (unsigned char)put_rate(r->cell[c[i]], v[i]);
+	}
+}
+
+static void set_name(struct row *r, const char *prefix, const char *text)
+{
+	size_t p = strlen(prefix), n = strlen(text);
+
+	if (p + n >= sizeof(r->name))
+		n = sizeof(r->name) - 1 - p;
+	memcpy(r->name, prefix, p);
+	memcpy(r->name + p, text, n);
+	r->name[p + n] = '\0';
+	r->len[COL_NAME] = (unsigned char)(p + n);
+}
+
+static void clear_row(struct row *r)
+{
+	int c;
+
+	r->name[0] = '\0';
+	for (c = 0; c < COL_N; c++) {
+		r->cell[c][0] = '\0';
+		r->len[c] = 0;
 	}
 }
 
 static void svc_row(struct row *r, const struct watch_svc *sv, unsigned int format)
 {
-	char a[ADDRPORT_LEN];
+	char a[ADDRPORT_LEN + 16];
 
-	memset(r, 0, sizeof(*r));
+	clear_row(r);
 	if (sv->s.fwmark) {
-		snprintf(r->name, sizeof(r->name), sv->s.af == AF_INET6 ?
-			 "FWM  %u IPv6" : "FWM  %u", sv->s.fwmark);
+		snprintf(a, sizeof(a), sv->s.af == AF_INET6 ? "FWM  %u IPv6" : "FWM  %u",
+			 sv->s.fwmark);
+		set_name(r, "", a);
 	} else {
 		fmt_addrport(a, sizeof(a), sv->s.af, &sv->s.addr, sv->s.port,
 			     sv->s.protocol, format);
-		snprintf(r->name, sizeof(r->name), "%-4s %s",
-			 proto_name(sv->s.protocol), a);
+		set_name(r, sv->s.protocol == IPPROTO_SCTP ? "SCTP " :
+			 sv->s.protocol == IPPROTO_UDP ? "UDP  " : "TCP  ", a);
 	}
-	snprintf(r->cell[COL_METHOD], CELL, "%s", sv->s.sched_name);
-	snprintf(r->cell[COL_ACTIVE], CELL, "%llu", (unsigned long long)sv->active);
-	snprintf(r->cell[COL_INACT], CELL, "%llu", (unsigned long long)sv->inact);
+	set_str(r, COL_METHOD, sv->s.sched_name);
+	set_u64(r, COL_ACTIVE, sv->active);
+	set_u64(r, COL_INACT, sv->inact);
 	rate_cells(r, &sv->r, format);
 }
 
 static void dest_row(struct row *r, const struct watch_svc *sv,
 		     const struct watch_dest *d, unsigned int format)
 {
-	char a[ADDRPORT_LEN];
-	size_t n = 0;
+	char a[ADDRPORT_LEN], flags[CELL] = "";
 
-	memset(r, 0, sizeof(*r));
+	clear_row(r);
 	fmt_addrport(a, sizeof(a), d->d.af, &d->d.addr, d->d.port,
 		     sv->s.protocol, format);
-	snprintf(r->name, sizeof(r->name), "  -> %s", a);
-	snprintf(r->cell[COL_METHOD], CELL, "%s", fwd_name(d->d.conn_flags));
-	snprintf(r->cell[COL_WEIGHT], CELL, "%d", d->d.weight);
-	snprintf(r->cell[COL_ACTIVE], CELL, "%u", d->d.active_conns);
-	snprintf(r->cell[COL_INACT], CELL, "%u", d->d.inact_conns);
+	set_name(r, "  -> ", a);
+	set_str(r, COL_METHOD, fwd_name(d->d.conn_flags));
+	if (d->d.weight < 0) {
+		r->cell[COL_WEIGHT][0] = '-';
+		r->len[COL_WEIGHT] = (unsigned char)(1 + put_u64(r->cell[COL_WEIGHT] + 1,
+			(unsigned long long)(-(long long)d->d.weight)));
+	} else {
+		set_u64(r, COL_WEIGHT, (unsigned long long)d->d.weight);
+	}
+	set_u64(r, COL_ACTIVE, d->d.active_conns);
+	set_u64(r, COL_INACT, d->d.inact_conns);
 	rate_cells(r, &d->r, format);
-	fmt_share(r->cell[COL_SHARE], d->share);
+	set_share(r, COL_SHARE, d->share);
 	if (d->target >= 0)
-		fmt_share(r->cell[COL_TARGET], d->target);
+		set_share(r, COL_TARGET, d->target);
 	if (d->flags & WATCH_F_SKEW)
-		n += (size_t)snprintf(r->cell[COL_FLAGS] + n, CELL - n, "%sSKEW", n ? "," : "");
+		strcat(flags, "SKEW");
 	if (d->flags & WATCH_F_STARVED)
-		n += (size_t)snprintf(r->cell[COL_FLAGS] + n, CELL - n, "%sSTARVED", n ? "," : "");
+		strcat(strcat(flags, flags[0] ? "," : ""), "STARVED");
 	if (d->flags & WATCH_F_NOREPLY)
-		snprintf(r->cell[COL_FLAGS] + n, CELL - n, "%sNOREPLY", n ? "," : "");
+		strcat(strcat(flags, flags[0] ? "," : ""), "NOREPLY");
+	set_str(r, COL_FLAGS, flags);
 }
 
 /* A growing string. */
@@ -188,11 +275,13 @@ static void text_add(struct text *t, const char *p, size_t n)
 	t->s[t->len] = '\0';
 }
 
-/* One line, cut to width columns (the names are ASCII or UTF-8 host
- * names: bytes past the width go, continuation bytes with them). */
-static void text_line(struct text *t, const char *line, unsigned int width)
+/* One line of n bytes, cut to width columns (the names are ASCII or
+ * UTF-8 host names: bytes past the width go, continuation bytes with
+ * them), trailing blanks dropped. */
+static void text_line_n(struct text *t, const char *line, size_t n,
+			unsigned int width)
 {
-	size_t n = strlen(line), ncols = 0, i;
+	size_t ncols = 0, i;
 
 	while (n && line[n - 1] == ' ')
 		n--;
@@ -206,6 +295,11 @@ static void text_line(struct text *t, const char *line, unsigned int width)
 	text_add(t, line, n);
 	text_add(t, "\n", 1);
 	t->lines++;
+}
+
+static void text_line(struct text *t, const char *line, unsigned int width)
+{
+	text_line_n(t, line, strlen(line), width);
 }
 
 static void header(struct text *t, const struct watch_totals *tot,
@@ -251,17 +345,28 @@ static void emit_row(struct text *t, struct row *r, const unsigned int w[COL_N],
 		     const int shown[COL_N], unsigned int width)
 {
 	char line[sizeof(struct row) + 2 * COL_N];
-	size_t n = 0;
+	size_t n = 0, len, pad;
 	int c;
 
 	for (c = 0; c < COL_N; c++) {
 		if (!shown[c])
 			continue;
-		n += (size_t)snprintf(line + n, sizeof(line) - n,
-				      cols[c].left ? "%s%-*s" : "%s%*s",
-				      c ? " " : "", (int)w[c], cell_of(r, c));
+		if (c)
+			line[n++] = ' ';
+		len = r->len[c];
+		pad = w[c] > len ? w[c] - len : 0;
+		if (!cols[c].left) {
+			memset(line + n, ' ', pad);
+			n += pad;
+		}
+		memcpy(line + n, cell_of(r, c), len);
+		n += len;
+		if (cols[c].left) {
+			memset(line + n, ' ', pad);
+			n += pad;
+		}
 	}
-	text_line(t, line, width);
+	text_line_n(t, line, n, width);
 }
 
 char *watch_render(const struct watch_table *t, const struct watch_totals *tot,
@@ -281,12 +386,16 @@ char *watch_render(const struct watch_table *t, const struct watch_totals *tot,
 	built = nrows;
 	if (max_lines && nrows + 1 > max_lines)
 		built = max_lines > 4 ? max_lines - 2 : 2;
-	rows = calloc(built, sizeof(*rows));
+	rows = malloc(built * sizeof(*rows));
 	if (!rows)
 		return NULL;
-	for (c = 0; c < COL_N; c++) {
-		snprintf(cell_of(&rows[0], c), CELL, "%s", cols[c].title);
-		snprintf(cell_of(&rows[1], c), CELL, "%s", cols[c].title2);
+	clear_row(&rows[0]);
+	clear_row(&rows[1]);
+	set_name(&rows[0], "", cols[COL_NAME].title);
+	set_name(&rows[1], "", cols[COL_NAME].title2);
+	for (c = 1; c < COL_N; c++) {
+		set_str(&rows[0], c, cols[c].title);
+		set_str(&rows[1], c, cols[c].title2);
 	}
 	k = 2;
 	for (i = 0; i < t->nsvc && k < built; i++) {
@@ -297,11 +406,15 @@ char *watch_render(const struct watch_table *t, const struct watch_totals *tot,
 	for (c = 0; c < COL_N; c++) {
 		w[c] = 0;
 		for (r = rows; r < rows + built; r++)
-			if (strlen(cell_of(r, c)) > w[c])
-				w[c] = (unsigned int)strlen(cell_of(r, c));
+			if (r->len[c] > w[c])
+				w[c] = r->len[c];
 	}
 	choose(w, width, shown);
 
+	out.cap = built * 128 + 1024;
+	out.s = malloc(out.cap);
+	if (!out.s)
+		out.cap = 0;
 	header(&out, tot, fi, width);
 	for (k = 0; k < built; k++)
 		emit_row(&out, &rows[k], w, shown, width);

@@ -26,6 +26,19 @@ plain_frames() {
 	FRAME=${1##*$'\n\n'}
 }
 
+# last_frame FILE: FRAME is the file's last frame (after its last blank
+# line).  mapfile and a loop: bash's ${x##*pattern} is quadratic in the
+# length of x, and the file grows with every frame.
+last_frame() {
+	local -a L
+	local i
+	mapfile -t L <"$1"
+	for ((i = ${#L[@]} - 1; i >= 0; i--)); do
+		[ -n "${L[i]}" ] || break
+	done
+	FRAME=$(printf '%s\n' "${L[@]:i+1}")
+}
+
 # share_near FIELD PERCENT: "41.7%" is within 10 points of PERCENT.
 share_near() {
 	local v=${1%\%}
@@ -153,15 +166,15 @@ http_stop() { : >"$TR_DIR/http.stop"; }
 	-A -t 10.0.0.2:80 -s rr
 	-a -t 10.0.0.2:80 -r 192.168.1.3:80 -m
 	EOF
-	local w=$TR_DIR/watch pid i out first
+	local w=$TR_DIR/watch pid i first
 	nsenter --net="/run/netns/$D" "$IPVSADM" -L -n --watch=0.5 >"$w" 2>"$w.err" &
 	pid=$!
 	for ((i = 0; i < 150; i++)); do
-		out=$(<"$w")
-		[[ $out == *192.168.1.3:80* ]] && break
+		last_frame "$w"
+		[[ $FRAME == *192.168.1.3:80* ]] && break
 		sleep 0.2
 	done
-	first=$out
+	first=$FRAME
 	[[ $first == *"TCP  10.0.0.2:80"* ]] || { echo "no first frame: $first" >&2; false; }
 	ipv -R <<-EOF
 	-a -t 10.0.0.1:80 -r 192.168.1.4:80 -m -w 3
@@ -170,9 +183,8 @@ http_stop() { : >"$TR_DIR/http.stop"; }
 	EOF
 	# a frame read after the change: the new server, the new weight, no 10.0.0.2:80
 	for ((i = 0; i < 150; i++)); do
-		out=$(<"$w")
-		FRAME=${out##*$'\n\n'}
-		[[ $FRAME == *192.168.1.4:80*$'\n' && $FRAME != *10.0.0.2:80* ]] && break
+		last_frame "$w"
+		[[ $FRAME == *192.168.1.4:80* && $FRAME != *10.0.0.2:80* ]] && break
 		sleep 0.2
 	done
 	kill -TERM "$pid"
