@@ -15,6 +15,7 @@
 #include "cli/cmd.h"
 #include "cli/exec.h"
 #include "cli/list.h"
+#include "cli/watch.h"
 #include "save_restore/restore.h"
 
 /* Like the reference, load ip_vs when the kernel has it as a module. */
@@ -85,7 +86,9 @@ int main(int argc, char **argv)
 	s = open_ipvs();
 	if (!s)
 		return 2;
-	if (argc > 1)
+	if (argc > 1 && cl.cmd == CMD_LIST && (cl.options & OPT(WATCH)))
+		status = watch_run(s, &cl);
+	else if (argc > 1)
 		status = cmdline_exec(s, &cl);
 	else
 		status = list_all(s, FMT_NONE);

@@ -43,7 +43,7 @@ enum ipvs_opt_index {
 	OPTI_TUN_TYPE, OPTI_TUN_PORT, OPTI_TUN_NOCSUM, OPTI_TUN_CSUM,
 	OPTI_TUN_REMCSUM,
 	/* Beyond the reference: new options only ever go here. */
-	OPTI_JSON, OPTI_PRETTY, OPTI_TEST,
+	OPTI_JSON, OPTI_PRETTY, OPTI_TEST, OPTI_WATCH, OPTI_WATCH_COUNT,
 	OPTI_COUNT
 };
 #define OPT(name) (1ULL << OPTI_##name)
@@ -70,6 +70,8 @@ struct ipvs_cmdline {
 	struct ipvs_dest dest;		/* -r and real server options */
 	struct ipvs_timeouts timeouts;	/* --set */
 	struct ipvs_daemon daemon;	/* --start-daemon/--stop-daemon */
+	unsigned long watch_ms;		/* -L --watch: the interval */
+	unsigned long watch_count;	/* --count: frames, 0 for no end */
 };
 
 /*

@@ -394,14 +394,23 @@ static void print_dest_line(const struct ipvs_dest *e, const char *svc_name,
 	pr_nl();
 }
 
-/* Returns 0 or an exit status. */
-static int print_service_entry(struct ipvs_sock *s, const struct ipvs_service *se,
-			       unsigned int format)
+void list_sort_services(struct ipvs_service_list *sl)
 {
-	struct ipvs_dest_list dl = { 0 };
+	if (sl->len > 1)
+		qsort(sl->svc, sl->len, sizeof(sl->svc[0]), svc_cmp);
+}
+
+void list_sort_dests(struct ipvs_dest_list *dl)
+{
+	if (dl->len > 1)
+		qsort(dl->dest, dl->len, sizeof(dl->dest[0]), dest_cmp);
+}
+
+void list_print_service(const struct ipvs_service *se, struct ipvs_dest_list *dl,
+			unsigned int format, const struct list_hooks *hooks)
+{
 	char svc_name[1024], vname[ADDRPORT_LEN], dname[ADDRPORT_LEN];
 	size_t i;
-	int err;
 
 	/* JSON has one form with every field: the default listing's lines
 	 * plus the JSON-only members (counters with --stats and --rate). */
@@ -411,14 +420,8 @@ static int print_service_entry(struct ipvs_sock *s, const struct ipvs_service *s
 	if (format & FMT_JSON)
 		format |= FMT_NUMERIC;	/* JSON addresses are numeric */
 
-	err = ipvs_dump_dests(s, se, &dl);
-	if (err) {
-		err_msg("%s\n", cmd_strerror(CMD_LIST, err));
-		ipvs_dest_list_free(&dl);
-		return 2;
-	}
-	if (!(format & FMT_NOSORT) && dl.len > 1)
-		qsort(dl.dest, dl.len, sizeof(dl.dest[0]), dest_cmp);
+	if (!(format & FMT_NOSORT))
+		list_sort_dests(dl);
 
 	if (se->fwmark) {
 		if (format & FMT_RULE)
@@ -447,9 +450,11 @@ static int print_service_entry(struct ipvs_sock *s, const struct ipvs_service *s
 
 	pr_open_object(NULL);
 	print_svc_line(se, svc_name, format);
+	if (hooks && hooks->service)
+		hooks->service(hooks->arg, se);
 	pr_open_array("servers");
-	for (i = 0; i < dl.len; i++) {
-		const struct ipvs_dest *e = &dl.dest[i];
+	for (i = 0; i < dl->len; i++) {
+		const struct ipvs_dest *e = &dl->dest[i];
 
 		fmt_addrport(dname, sizeof(dname), e->af, &e->addr, e->port,
 			     se->protocol, format);
@@ -457,10 +462,28 @@ static int print_service_entry(struct ipvs_sock *s, const struct ipvs_service *s
 			dname[28] = '\0';
 		pr_open_object(NULL);
 		print_dest_line(e, svc_name, dname, format);
+		if (hooks && hooks->dest)
+			hooks->dest(hooks->arg, se, i);
 		pr_close_object();
 	}
 	pr_close_array();
 	pr_close_object();
+}
+
+/* Returns 0 or an exit status. */
+static int print_service_entry(struct ipvs_sock *s, const struct ipvs_service *se,
+			       unsigned int format)
+{
+	struct ipvs_dest_list dl = { 0 };
+	int err;
+
+	err = ipvs_dump_dests(s, se, &dl);
+	if (err) {
+		err_msg("%s\n", cmd_strerror(CMD_LIST, err));
+		ipvs_dest_list_free(&dl);
+		return 2;
+	}
+	list_print_service(se, &dl, format, NULL);
 	ipvs_dest_list_free(&dl);
 	return 0;
 }
@@ -483,8 +506,8 @@ int list_all(struct ipvs_sock *s, unsigned int format)
 		pr_flush();
 		return 2;
 	}
-	if (!(format & FMT_NOSORT) && sl.len > 1)
-		qsort(sl.svc, sl.len, sizeof(sl.svc[0]), svc_cmp);
+	if (!(format & FMT_NOSORT))
+		list_sort_services(&sl);
 	pr_open_array("services");
 	for (i = 0; i < sl.len && !rc; i++)
 		rc = print_service_entry(s, &sl.svc[i], format);

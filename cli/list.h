@@ -14,6 +14,24 @@ int list_all(struct ipvs_sock *s, unsigned int format);
 /* -L -t/-u/--sctp-service/-f: one service. */
 int list_service(struct ipvs_sock *s, const struct ipvs_service *key,
 		 unsigned int format);
+/*
+ * The listing layer for other views (the live view): one service entry,
+ * text or JSON, from an already dumped list of its real servers (sorted
+ * here unless FMT_NOSORT).  The hooks, when set, add members of their own
+ * to the service's object (after its listing members, before "servers")
+ * and to each real server's object (i indexes dl after sorting).
+ */
+struct list_hooks {
+	void (*service)(void *arg, const struct ipvs_service *se);
+	void (*dest)(void *arg, const struct ipvs_service *se, size_t i);
+	void *arg;
+};
+void list_print_service(const struct ipvs_service *se, struct ipvs_dest_list *dl,
+			unsigned int format, const struct list_hooks *hooks);
+/* The listings' order (the reference's, quirks included). */
+void list_sort_services(struct ipvs_service_list *sl);
+void list_sort_dests(struct ipvs_dest_list *dl);
+
 /* -L -c: the connection table from /proc. */
 int list_connections(unsigned int format);
 /* -L --timeout */

@@ -19,6 +19,7 @@
 #include "cli/cmd.h"
 #include "cli/optable.h"
 #include "cli/usage.h"
+#include "cli/watch.h"
 
 #define DEFAULT_SCHEDULER	"wlc"
 #define DEFAULT_MCAST_IFN	"eth0"
@@ -34,7 +35,7 @@ enum {
 	TAG_SYNC_MAXLEN, TAG_TUN_INFO, TAG_TUN_TYPE, TAG_TUN_PORT,
 	TAG_TUN_NOCSUM, TAG_TUN_CSUM, TAG_TUN_REMCSUM,
 	/* beyond the reference */
-	TAG_JSON, TAG_PRETTY, TAG_TEST, TAG_LIST_OPTIONS,
+	TAG_JSON, TAG_PRETTY, TAG_TEST, TAG_LIST_OPTIONS, TAG_WATCH, TAG_COUNT,
 };
 
 /* The state of one parse: where errors go, and popt's current value. */
@@ -351,6 +352,26 @@ static void take_tun_flag(struct parser *p, enum ipvs_opt_index i,
 	p->cl->dest.tun_flags |= flag;
 }
 
+/* --watch[=SECONDS] and --count=N (the live view, cli/watch.h). */
+static void take_watch(struct parser *p, int c)
+{
+	struct ipvs_cmdline *cl = p->cl;
+
+	if (c == TAG_WATCH) {
+		set_option(p, OPTI_WATCH);
+		cl->watch_ms = p->arg ? watch_parse_interval(p->arg) : 1000;
+		if (!cl->watch_ms)
+			fail(p, 2, "illegal --watch interval `%s': seconds from 0.001 to 86400, such as 2 or 0.5",
+			     p->arg);
+		return;
+	}
+	set_option(p, OPTI_WATCH_COUNT);
+	cl->watch_count = watch_parse_count(p->arg);
+	if (!cl->watch_count)
+		fail(p, 2, "illegal --count value `%s': a whole number of frames above 0",
+		     p->arg);
+}
+
 static void take_ipv6(struct parser *p)
 {
 	if (!p->cl->svc.fwmark)
@@ -428,6 +449,10 @@ static void take_option(struct parser *p, int c)
 		break;		/* the default; accepted for old scripts */
 	case '6':
 		take_ipv6(p);
+		break;
+	case TAG_WATCH:
+	case TAG_COUNT:
+		take_watch(p, c);
 		break;
 	case 'o':
 		set_option(p, OPTI_ONEPACKET);
@@ -589,6 +614,9 @@ static void parse_with_popt(struct parser *p, int argc, const char **argv)
 		POPT_NONE("json", '\0', TAG_JSON),
 		POPT_NONE("pretty", '\0', TAG_PRETTY),
 		POPT_NONE("test", '\0', TAG_TEST),
+		{ "watch", '\0', POPT_ARG_STRING | POPT_ARGFLAG_OPTIONAL,
+		  &p->arg, TAG_WATCH, NULL, NULL },
+		POPT_STR("count", '\0', TAG_COUNT),
 		{ "list-options", '\0', POPT_ARG_NONE | POPT_ARGFLAG_DOC_HIDDEN,
 		  NULL, TAG_LIST_OPTIONS, NULL, NULL },
 		POPT_TABLEEND
@@ -669,6 +697,20 @@ static void check_server_values(struct parser *p)
 		fail(p, 2, "%s", text);
 }
 
+/* The live view has columns of its own and reads only services. */
+static void check_watch(struct parser *p)
+{
+	const uint64_t other_views = OPT(CONNECTION) | OPT(TIMEOUT) | OPT(DAEMON) |
+		OPT(STATS) | OPT(RATE) | OPT(THRESHOLDS) | OPT(PERSISTENTCONN) |
+		OPT(TUN_INFO);
+	uint64_t o = p->cl->options;
+
+	if ((o & OPT(WATCH_COUNT)) && !(o & OPT(WATCH)))
+		fail(p, 2, "option --count goes with --watch");
+	if ((o & OPT(WATCH)) && (o & other_views))
+		fail(p, 2, "option --watch shows the services with its own columns: not with -c, --timeout, --daemon, --stats, --rate, --thresholds, --persistent-conn or --tun-info");
+}
+
 static void check_values(struct parser *p)
 {
 	struct ipvs_cmdline *cl = p->cl;
@@ -694,6 +736,7 @@ static void check_values(struct parser *p)
 		    ((cl->options & (OPT(TIMEOUT) | OPT(DAEMON))) &&
 		     (cl->options & OPT(PERSISTENTCONN))))
 			fail(p, 2, "options conflicts in the list command");
+		check_watch(p);
 		break;
 	default:
 		break;

@@ -264,6 +264,18 @@ void pr_u64(const char *key, const char *fmt, unsigned long long value)
 	}
 }
 
+void pr_double(const char *key, const char *fmt, double value)
+{
+	if (value != value || value > 1e300 || value < -1e300)
+		value = 0;
+	if (pr_json) {
+		pr_json_member(key);
+		pr_fmt("%.3f", value);
+	} else if (fmt) {
+		pr_fmt(fmt, value);
+	}
+}
+
 void pr_bool(const char *key, const char *fmt, int value)
 {
 	if (pr_json) {

@@ -30,6 +30,8 @@ void pr_string(const char *key, const char *fmt, const char *value);
 void pr_int(const char *key, const char *fmt, int value);
 void pr_uint(const char *key, const char *fmt, unsigned int value);
 void pr_u64(const char *key, const char *fmt, unsigned long long value);
+/* JSON: a number with 3 decimals (non-finite values print as 0). */
+void pr_double(const char *key, const char *fmt, double value);
 /* true/false in JSON; in text, fmt (printed as is) when value is true. */
 void pr_bool(const char *key, const char *fmt, int value);
 
