@@ -24,6 +24,7 @@
 #define DEFAULT_MCAST_IFN	"eth0"
 #define PERSISTENT_TIMEOUT	360		/* -p without a value */
 #define MAX_TIMEOUT		(86400 * 31)
+#define DRAIN_TIMEOUT		300		/* --drain without a value */
 
 /* popt values of the long-only options (short ones use their letter). */
 enum {
@@ -34,7 +35,8 @@ enum {
 	TAG_SYNC_MAXLEN, TAG_TUN_INFO, TAG_TUN_TYPE, TAG_TUN_PORT,
 	TAG_TUN_NOCSUM, TAG_TUN_CSUM, TAG_TUN_REMCSUM,
 	/* beyond the reference */
-	TAG_JSON, TAG_PRETTY, TAG_TEST, TAG_LIST_OPTIONS,
+	TAG_JSON, TAG_PRETTY, TAG_TEST, TAG_LIST_OPTIONS, TAG_APPLY, TAG_DIFF,
+	TAG_DRAIN,
 };
 
 /* The state of one parse: where errors go, and popt's current value. */
@@ -150,7 +152,18 @@ static int is_command(int val)
 		if (simple_commands[i].val == val)
 			return 1;
 	return val == TAG_START_DAEMON || val == TAG_STOP_DAEMON ||
-	       val == 'h' || val == 'v';
+	       val == TAG_DRAIN || val == 'h' || val == 'v';
+}
+
+/* --drain[=SECONDS]: how long to wait for the active connections. */
+static void take_drain(struct parser *p)
+{
+	long n = p->arg ? parse_number(p->arg, 0, MAX_TIMEOUT) : DRAIN_TIMEOUT;
+
+	set_command(p, CMD_DRAIN);
+	if (n < 0)
+		fail(p, 2, "invalid drain timeout `%s' specified", p->arg);
+	p->cl->drain_timeout = (uint32_t)n;
 }
 
 /* The first option must be a command; returns 0 when it was one. */
@@ -187,6 +200,9 @@ static int take_command(struct parser *p, int c)
 		longjmp(p->bail, 1);
 	case TAG_LIST_OPTIONS:
 		list_options(p);
+	case TAG_DRAIN:
+		take_drain(p);
+		return 0;
 	}
 	return -1;
 }
@@ -325,6 +341,8 @@ static int take_flag(struct parser *p, int c)
 		{ TAG_JSON, OPTI_JSON, FMT_JSON },
 		{ TAG_PRETTY, OPTI_PRETTY, FMT_JSON | FMT_PRETTY },
 		{ TAG_TEST, OPTI_TEST, 0 },
+		{ TAG_APPLY, OPTI_APPLY, 0 },
+		{ TAG_DIFF, OPTI_DIFF, 0 },
 	};
 	size_t i;
 
@@ -589,6 +607,10 @@ static void parse_with_popt(struct parser *p, int argc, const char **argv)
 		POPT_NONE("json", '\0', TAG_JSON),
 		POPT_NONE("pretty", '\0', TAG_PRETTY),
 		POPT_NONE("test", '\0', TAG_TEST),
+		POPT_NONE("apply", '\0', TAG_APPLY),
+		POPT_NONE("diff", '\0', TAG_DIFF),
+		{ "drain", '\0', POPT_ARG_STRING | POPT_ARGFLAG_OPTIONAL,
+		  &p->arg, TAG_DRAIN, NULL, NULL },
 		{ "list-options", '\0', POPT_ARG_NONE | POPT_ARGFLAG_DOC_HIDDEN,
 		  NULL, TAG_LIST_OPTIONS, NULL, NULL },
 		POPT_TABLEEND
