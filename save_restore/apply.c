@@ -106,26 +106,115 @@ static int same_daemon(const struct ipvs_daemon *live,
 
 /* ---- tables in memory ---- */
 
-static struct apply_svc *find_svc(const struct apply_table *t,
-				  const struct ipvs_service *key)
+static uint64_t fnv(uint64_t h, const void *p, size_t len)
 {
-	size_t i;
+	const unsigned char *b = p;
 
-	for (i = 0; i < t->len; i++)
-		if (same_service(&t->svc[i].svc, key))
-			return &t->svc[i];
+	while (len--)
+		h = (h ^ *b++) * 0x100000001b3ULL;
+	return h;
+}
+
+static uint64_t svc_hash(const void *elem)
+{
+	const struct ipvs_service *svc = elem;
+	uint64_t h = fnv(0xcbf29ce484222325ULL, &svc->af, sizeof(svc->af));
+
+	h = fnv(h, &svc->fwmark, sizeof(svc->fwmark));
+	if (svc->fwmark)
+		return h;
+	h = fnv(h, &svc->protocol, sizeof(svc->protocol));
+	h = fnv(h, &svc->port, sizeof(svc->port));
+	return fnv(h, &svc->addr, svc->af == AF_INET6 ? 16 : 4);
+}
+
+static uint64_t dest_hash(const void *elem)
+{
+	const struct ipvs_dest *d = elem;
+	uint64_t h = fnv(0xcbf29ce484222325ULL, &d->af, sizeof(d->af));
+
+	h = fnv(h, &d->port, sizeof(d->port));
+	return fnv(h, &d->addr, d->af == AF_INET6 ? 16 : 4);
+}
+
+static int svc_equal(const void *a, const void *b)
+{
+	return same_service(a, b);
+}
+
+static int dest_equal(const void *a, const void *b)
+{
+	return same_dest(a, b);
+}
+
+struct index_kind {
+	uint64_t (*hash)(const void *elem);
+	int (*equal)(const void *a, const void *b);
+	size_t size;			/* of an element; its key comes first */
+};
+
+static const struct index_kind svc_kind = { svc_hash, svc_equal, sizeof(struct apply_svc) };
+static const struct index_kind dest_kind = { dest_hash, dest_equal, sizeof(struct ipvs_dest) };
+
+static void index_drop(struct apply_index *ix)
+{
+	free(ix->slot);
+	memset(ix, 0, sizeof(*ix));
+}
+
+static void index_put(struct apply_index *ix, const struct index_kind *k,
+		      const char *base, size_t i)
+{
+	size_t h = (size_t)k->hash(base + i * k->size) & (ix->cap - 1);
+
+	while (ix->slot[h])
+		h = (h + 1) & (ix->cap - 1);
+	ix->slot[h] = i + 1;
+}
+
+/* The element whose key equals key's, or NULL (also when out of memory:
+ * then a linear search). */
+static void *index_find(struct apply_index *ix, const struct index_kind *k,
+			void *base, size_t len, const void *key)
+{
+	char *b = base;
+	size_t h, i;
+
+	if (ix->cap < 2 * len + 16) {
+		size_t cap = 64;
+
+		while (cap < 2 * len + 16)
+			cap *= 2;
+		index_drop(ix);
+		ix->slot = calloc(cap, sizeof(*ix->slot));
+		if (!ix->slot) {
+			for (i = 0; i < len; i++)
+				if (k->equal(b + i * k->size, key))
+					return b + i * k->size;
+			return NULL;
+		}
+		ix->cap = cap;
+	}
+	for (; ix->indexed < len; ix->indexed++)
+		index_put(ix, k, b, ix->indexed);
+	for (h = (size_t)k->hash(key) & (ix->cap - 1); ix->slot[h];
+	     h = (h + 1) & (ix->cap - 1))
+		if (k->equal(b + (ix->slot[h] - 1) * k->size, key))
+			return b + (ix->slot[h] - 1) * k->size;
 	return NULL;
 }
 
-static struct ipvs_dest *find_dest(const struct apply_svc *as,
+static struct apply_svc *find_svc(struct apply_table *t,
+				  const struct ipvs_service *key)
+{
+	return index_find(&t->svc_index, &svc_kind, t->svc, t->len, key);
+}
+
+static struct ipvs_dest *find_dest(struct apply_svc *as,
 				   const struct ipvs_dest *key)
 {
-	size_t i;
-
-	for (i = 0; as && i < as->ndest; i++)
-		if (same_dest(&as->dest[i], key))
-			return &as->dest[i];
-	return NULL;
+	return as ? index_find(&as->dest_index, &dest_kind, as->dest,
+			       as->ndest, key) : NULL;
 }
 
 static int svc_add_dest(struct apply_svc *as, const struct ipvs_dest *dest)
@@ -169,8 +258,10 @@ static void del_svc(struct apply_table *t, struct apply_svc *as)
 	size_t i = (size_t)(as - t->svc);
 
 	free(as->dest);
+	index_drop(&as->dest_index);
 	memmove(as, as + 1, (t->len - i - 1) * sizeof(*as));
 	t->len--;
+	index_drop(&t->svc_index);
 }
 
 static void clear_services(struct apply_table *t)
@@ -183,6 +274,7 @@ void apply_table_free(struct apply_table *t)
 {
 	clear_services(t);
 	free(t->svc);
+	index_drop(&t->svc_index);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -238,6 +330,7 @@ static int replay_dest(struct apply_table *t, const struct ipvs_cmdline *cl)
 			return ENOENT;
 		memmove(d, d + 1, (size_t)(as->dest + as->ndest - d - 1) * sizeof(*d));
 		as->ndest--;
+		index_drop(&as->dest_index);
 		return 0;
 	}
 }
@@ -323,13 +416,13 @@ static int push(struct apply_changes *out, enum ipvs_cmd cmd,
 	return 0;
 }
 
-static int diff_services(const struct apply_table *live,
-			 const struct apply_table *want, struct apply_changes *out)
+static int diff_services(struct apply_table *live,
+			 struct apply_table *want, struct apply_changes *out)
 {
 	size_t i, k;
 
 	for (i = 0; i < want->len; i++) {
-		const struct apply_svc *l = find_svc(live, &want->svc[i].svc);
+		struct apply_svc *l = find_svc(live, &want->svc[i].svc);
 
 		if (!l && push(out, CMD_ADD, &want->svc[i].svc, NULL))
 			return -1;
@@ -338,8 +431,8 @@ static int diff_services(const struct apply_table *live,
 			return -1;
 	}
 	for (i = 0; i < want->len; i++) {
-		const struct apply_svc *w = &want->svc[i];
-		const struct apply_svc *l = find_svc(live, &w->svc);
+		struct apply_svc *w = &want->svc[i];
+		struct apply_svc *l = find_svc(live, &w->svc);
 
 		for (k = 0; k < w->ndest; k++) {
 			const struct ipvs_dest *d = find_dest(l, &w->dest[k]);
@@ -353,8 +446,8 @@ static int diff_services(const struct apply_table *live,
 	}
 	/* Deletions last: a server leaves only once the others are ready. */
 	for (i = 0; i < live->len; i++) {
-		const struct apply_svc *l = &live->svc[i];
-		const struct apply_svc *w = find_svc(want, &l->svc);
+		struct apply_svc *l = &live->svc[i];
+		struct apply_svc *w = find_svc(want, &l->svc);
 
 		for (k = 0; w && k < l->ndest; k++)
 			if (!find_dest(w, &l->dest[k]) &&
@@ -391,8 +484,8 @@ static int push_daemon(struct apply_changes *out, enum ipvs_cmd cmd,
 	return 0;
 }
 
-static int diff_daemons(const struct apply_table *live,
-			const struct apply_table *want, struct apply_changes *out)
+static int diff_daemons(struct apply_table *live,
+			struct apply_table *want, struct apply_changes *out)
 {
 	int i;
 
@@ -419,7 +512,7 @@ static int diff_daemons(const struct apply_table *live,
 	return 0;
 }
 
-int apply_diff(const struct apply_table *live, const struct apply_table *want,
+int apply_diff(struct apply_table *live, struct apply_table *want,
 	       struct apply_changes *out)
 {
 	if (diff_services(live, want, out) ||

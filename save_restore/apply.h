@@ -16,10 +16,19 @@
 #include "cli/cmd.h"
 #include "save_restore/restore_int.h"
 
+/* A hash index of an array's keys: slot[i] is an element's position + 1,
+ * 0 when empty.  It covers the first `indexed` elements; appending adds to
+ * it on the next lookup, deleting drops it (rebuilt on the next lookup). */
+struct apply_index {
+	size_t *slot;
+	size_t cap, indexed;
+};
+
 struct apply_svc {
-	struct ipvs_service svc;
+	struct ipvs_service svc;	/* first: the index hashes it */
 	struct ipvs_dest *dest;
 	size_t ndest, cap;
+	struct apply_index dest_index;
 };
 
 /* What a table says about a sync daemon of one state. */
@@ -28,6 +37,7 @@ enum apply_daemon_want { DAEMON_UNSAID, DAEMON_RUNNING, DAEMON_STOPPED };
 struct apply_table {
 	struct apply_svc *svc;
 	size_t len, cap;
+	struct apply_index svc_index;
 	struct ipvs_timeouts timeouts;	/* 0: unsaid (the file) or unknown */
 	enum apply_daemon_want daemon_want[2];	/* [0] master, [1] backup */
 	struct ipvs_daemon daemon[2];
@@ -60,8 +70,9 @@ void apply_table_free(struct apply_table *table);
 
 /* The changes that turn live into want.  Order: add or edit services,
  * add or edit real servers, delete real servers, delete services, then
- * timeouts and daemons.  0, or -1 when out of memory. */
-int apply_diff(const struct apply_table *live, const struct apply_table *want,
+ * timeouts and daemons.  The tables' indexes are built on the way.
+ * 0, or -1 when out of memory. */
+int apply_diff(struct apply_table *live, struct apply_table *want,
 	       struct apply_changes *out);
 void apply_changes_free(struct apply_changes *c);
 

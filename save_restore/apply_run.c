@@ -130,7 +130,7 @@ static int send_changes(struct ipvs_sock *s, const struct apply_changes *c)
 	return ss.failed ? RESTORE_EXIT_KERNEL : 0;
 }
 
-static int diff_and_apply(struct ipvs_sock *s, const struct apply_table *want,
+static int diff_and_apply(struct ipvs_sock *s, struct apply_table *want,
 			  int print_only)
 {
 	struct apply_table live = { 0 };

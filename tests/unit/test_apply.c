@@ -48,8 +48,8 @@ static void as_kernel_reports(struct apply_table *t)
 }
 
 /* The difference as text, one change a line. */
-static void diff_text(const struct apply_table *live,
-		      const struct apply_table *want, char *out, size_t len)
+static void diff_text(struct apply_table *live,
+		      struct apply_table *want, char *out, size_t len)
 {
 	struct apply_changes c = { 0 };
 	char line[1024];
@@ -151,7 +151,7 @@ static const struct {
 
 /* Replay the change lines on live: the result must be want. */
 static int replays_to(const char *live_rules,
-		      const char *changes, const struct apply_table *want)
+		      const char *changes, struct apply_table *want)
 {
 	struct apply_table t = { 0 };
 	char again[8192];
