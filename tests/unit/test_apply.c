@@ -248,8 +248,51 @@ static void test_bad_files(void)
 	}
 }
 
+/* Hundreds of services and servers, with deletions between lookups: the
+ * indexes are grown and rebuilt on the way. */
+static void test_many(void)
+{
+	struct apply_table live = { 0 }, want = { 0 };
+	size_t cap = 300 * 200, n = 0, m = 0, i;
+	char *all = malloc(cap), *some = malloc(cap), *expect = malloc(cap);
+	char *got = malloc(cap);
+
+	expect[0] = '\0';
+	for (i = 0; i < 300; i++) {
+		n += (size_t)snprintf(all + n, cap - n,
+			"-A -t 10.1.%zu.%zu:80 -s rr\n-a -t 10.1.%zu.%zu:80 -r 10.2.0.1 -m\n"
+			"-a -t 10.1.%zu.%zu:80 -r 10.2.0.2 -m\n",
+			i / 100, i % 100, i / 100, i % 100, i / 100, i % 100);
+		m += (size_t)snprintf(some + m, cap - m,
+			"-A -t 10.1.%zu.%zu:80 -s rr\n-a -t 10.1.%zu.%zu:80 -r 10.2.0.1 -m\n"
+			"-a -t 10.1.%zu.%zu:80 -r 10.2.0.2 -m\n%s",
+			i / 100, i % 100, i / 100, i % 100, i / 100, i % 100,
+			i % 3 ? "" : "-d -t 10.1.0.0:80 -r 10.2.0.1\n-a -t 10.1.0.0:80 -r 10.2.0.1 -m\n");
+	}
+	/* every third service of "some" goes again, after its servers */
+	for (i = 0; i < 300; i += 3)
+		m += (size_t)snprintf(some + m, cap - m, "-D -t 10.1.%zu.%zu:80\n",
+				      i / 100, i % 100);
+	for (i = 0; i < 300; i += 3)
+		snprintf(expect + strlen(expect), cap - strlen(expect),
+			 "-D -t 10.1.%zu.%zu:80\n", i / 100, i % 100);
+	CHECK(table_from(all, &live) == 0 && table_from(some, &want) == 0,
+	      "300 services: both tables built (%.200s)", errors);
+	as_kernel_reports(&live);
+	diff_text(&live, &want, got, cap);
+	CHECK(!strcmp(got, expect), "300 services, 100 gone: exactly 100 -D (got %zu bytes)",
+	      strlen(got));
+	apply_table_free(&live);
+	apply_table_free(&want);
+	free(all);
+	free(some);
+	free(expect);
+	free(got);
+}
+
 int main(void)
 {
+	test_many();
 	test_cases();
 	test_localnode();
 	test_bad_files();
