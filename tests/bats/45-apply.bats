@@ -137,6 +137,9 @@ same_tables() {
 	same_tables
 	run env IPVSADM_BIN="$IPVSADM" nsenter --net="/run/netns/$NS_OURS" "$restore" --diff <"$F/rules"
 	[ "$output" = "" ]
+	echo '-A -t 10.0.0.5:80 -s rr' >"$F/other"
+	IPVSADM_BIN="$IPVSADM" nsenter --net="/run/netns/$NS_OURS" "$restore" <"$F/other"
+	[ "$(ref_in "$NS_OURS" -S -n)" = "-A -t 10.0.0.5:80 -s rr" ]
 }
 
 @test "--drain: no active connection: deleted at once; unknown server or service: -d's words" {
@@ -159,16 +162,30 @@ same_tables() {
 
 # ---------------------------------------------------------------- live traffic
 
-# hold_open NAME: a client connection through the VIP that stays open
-# (httpd waits for its request line) until hold_answer NAME sends the
-# request on it; then ANSWER is the last line of the reply (the node's name).
+# hold_cgi: /cgi-bin/hold on every web node: answers "NAME LINE" for the
+# line the client posts, however late it comes.
+hold_cgi() {
+	local d
+	for d in "$TR_DIR"/www-web*; do
+		printf '%s\n' '#!/bin/sh' "printf 'Content-Type: text/plain\r\n\r\n'" \
+			'read -r line' "echo ${d##*www-} \"\$line\"" >"$d/cgi-bin/hold"
+		chmod +x "$d/cgi-bin/hold"
+	done
+}
+
+# hold_open NAME: a client connection through the VIP that stays open: a
+# POST to /cgi-bin/hold whose body hold_answer NAME sends later; then
+# ANSWER is the last line of the reply ("webN again").  (busybox httpd
+# gives up on a connection without its request headers after 60 s.)
 hold_open() {
 	local d=$TR_DIR/hold-$1 i
 	mkdir -p "$d"
+	[ -e "$TR_DIR/www-web1/cgi-bin/hold" ] || hold_cgi
 	bg "$C" bash -c 'exec 5<>/dev/tcp/203.0.113.10/80 || exit 1
+		printf "POST /cgi-bin/hold HTTP/1.0\r\nContent-Length: 6\r\n\r\n" >&5
 		: >"$1/open"
 		while [ ! -e "$1/go" ]; do sleep 0.1; done
-		printf "GET / HTTP/1.0\r\n\r\n" >&5
+		printf "again\n" >&5
 		cat <&5 >"$1/reply"
 		: >"$1/done"' _ "$d"
 	for ((i = 0; i < 100; i++)); do [ -e "$d/open" ] && return 0; sleep 0.1; done
@@ -203,7 +220,20 @@ held_dest() {
 	return 1
 }
 
-@test "live: --apply of a changed file keeps the open connection; a second --apply changes nothing" {
+# vip_conns N: until -L -n --stats shows N connections for the VIP (the
+# kernel copies the counters every 2 s).
+vip_conns() {
+	local i out
+	for ((i = 0; i < 10; i++)); do
+		out=$(ipv -L -n --stats)
+		row "$out" $VIP:80 && [ "${ROW[2]}" = "$1" ] && return 0
+		sleep 1
+	done
+	echo "--stats never showed $1 connections:" >&2; printf '%s\n' "$out" >&2
+	return 1
+}
+
+@test "live: --apply of a changed file keeps the open connection and the counters; a second --apply changes nothing" {
 	nat_topology 3
 	cat >"$TR_DIR/a" <<-EOF
 	-A -t $VIP:80 -s rr
@@ -216,6 +246,9 @@ held_dest() {
 	local held=$HELD other node
 	[ "$held" = 10.0.1.11:80 ] && other=10.0.1.12:80 || other=10.0.1.11:80
 	node=web${held:8:1}
+	answers "$(fetch "$C" $URL 2)"
+	[ "$(count FAIL)" = 0 ]
+	vip_conns 3
 	# wrr, the held node's weight 3, the other node gone, web3 added with 1
 	cat >"$TR_DIR/b" <<-EOF
 	-A -t $VIP:80 -s wrr
@@ -228,6 +261,9 @@ held_dest() {
 -a -t $VIP:80 -r 10.0.1.13:80 -m -w 1
 -d -t $VIP:80 -r $other" ] || { echo "$output" >&2; false; }
 	ipv -R --apply <"$TR_DIR/b"
+	# edited in place: the service keeps its counters (a new one starts at 0)
+	row "$(ipv -L -n --stats)" $VIP:80
+	[ "${ROW[2]}" -ge 3 ] || { echo "the service's counters were reset: ${ROW[*]}" >&2; false; }
 	# the held connection is still listed and still answers
 	held_dest "$held"
 	answers "$(fetch "$C" $URL 4)"
@@ -238,9 +274,19 @@ held_dest() {
 	[ "$status" = 0 ] && [ "$output" = "" ] || { echo "second diff: $output" >&2; false; }
 	ipv -R --apply <"$TR_DIR/b"
 	[ "$(ipv -S -n)" = "$before" ]
+	# back to the first file while a client sends requests: none fails
+	local f=$TR_DIR/answers n
+	loop_start "$C" $URL "$f"
+	wait_lines "$f" 3
+	ipv -R --apply <"$TR_DIR/a"
+	mapfile -t ANS <"$f"; n=${#ANS[@]}
+	wait_lines "$f" $((n + 4))
+	loop_stop
+	answers "$(<"$f")"
+	[ "$(count FAIL)" = 0 ] || { echo "requests failed during --apply" >&2; show; false; }
 	held_dest "$held"
 	hold_answer one
-	[ "$ANSWER" = "$node" ] || { echo "held connection answered '$ANSWER', expected $node" >&2; cat "$TR_DIR/hold-one/reply" >&2; false; }
+	[ "$ANSWER" = "$node again" ] || { echo "held connection answered '$ANSWER', expected $node" >&2; cat "$TR_DIR/hold-one/reply" >&2; false; }
 }
 
 @test "live: --drain waits while a connection is open, deletes once it closes" {
@@ -266,7 +312,7 @@ held_dest() {
 	[ "$(count "$node")" = 0 ] && [ "$(count FAIL)" = 0 ] || { show; false; }
 	kill -0 "$pid"
 	hold_answer one
-	[ "$ANSWER" = "$node" ]
+	[ "$ANSWER" = "$node again" ]
 	local status=0
 	wait "$pid" || status=$?
 	[ "$status" = 0 ]
@@ -294,5 +340,5 @@ held_dest() {
 	row "$out" "$held"
 	[ "${ROW[3]}" = 0 ] && [ "${ROW[4]}" = 1 ] || { echo "$out" >&2; false; }
 	hold_answer one
-	[ "$ANSWER" = "$node" ]
+	[ "$ANSWER" = "$node again" ]
 }
