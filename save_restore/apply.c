@@ -180,10 +180,10 @@ static void *index_find(struct apply_index *ix, const struct index_kind *k,
 	char *b = base;
 	size_t h, i;
 
-	if (ix->cap < 2 * len + 16) {
-		size_t cap = 64;
+	if (ix->cap < 2 * len + 2) {
+		size_t cap = 8;
 
-		while (cap < 2 * len + 16)
+		while (cap < 2 * len + 2)
 			cap *= 2;
 		index_drop(ix);
 		ix->slot = calloc(cap, sizeof(*ix->slot));
