@@ -26,10 +26,11 @@ enum ipvs_cmd {
 	CMD_RESTORE,		/* -R */
 	CMD_SAVE,		/* -S */
 	CMD_ZERO,		/* -Z */
+	CMD_DRAIN,		/* --drain: beyond the reference */
 	CMD_HELP,		/* -h: not a kernel command */
 	CMD_VERSION,		/* -v: not a kernel command */
 };
-#define CMD_KERNEL_COUNT CMD_ZERO	/* commands in the compatibility table */
+#define CMD_KERNEL_COUNT CMD_DRAIN	/* commands in the compatibility table */
 
 /* Option bits, in the order of the reference's compatibility table. */
 enum ipvs_opt_index {
@@ -44,6 +45,7 @@ enum ipvs_opt_index {
 	OPTI_TUN_REMCSUM,
 	/* Beyond the reference: new options only ever go here. */
 	OPTI_JSON, OPTI_PRETTY, OPTI_TEST, OPTI_WATCH, OPTI_WATCH_COUNT,
+	OPTI_APPLY, OPTI_DIFF,
 	OPTI_COUNT
 };
 #define OPT(name) (1ULL << OPTI_##name)
@@ -72,6 +74,7 @@ struct ipvs_cmdline {
 	struct ipvs_daemon daemon;	/* --start-daemon/--stop-daemon */
 	unsigned long watch_ms;		/* -L --watch: the interval */
 	unsigned long watch_count;	/* --count: frames, 0 for no end */
+	uint32_t drain_timeout;		/* --drain[=SECONDS] */
 };
 
 /*

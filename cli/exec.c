@@ -8,9 +8,11 @@
 #include <string.h>
 #include <netlink/msg.h>
 
+#include "cli/drain.h"
 #include "cli/exec.h"
 #include "cli/list.h"
 #include "cli/print.h"
+#include "save_restore/apply.h"
 #include "save_restore/restore.h"
 
 /* -Z with no service zeroes everything; so does a service of all zeroes. */
@@ -108,7 +110,11 @@ int cmdline_exec(struct ipvs_sock *s, const struct ipvs_cmdline *cl)
 	case CMD_SAVE:
 		return list_all(s, cl->format | FMT_RULE);
 	case CMD_RESTORE:
+		if (cl->options & (OPT(APPLY) | OPT(DIFF)))
+			return apply_run(s, stdin, NULL, !!(cl->options & OPT(DIFF)));
 		return restore_run(s, stdin, NULL);
+	case CMD_DRAIN:
+		return drain_run(s, cl);
 	default:
 		break;
 	}

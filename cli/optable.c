@@ -19,32 +19,35 @@ static const char *const option_names[OPTI_COUNT] = {
 	"sched-flags", "mcast-group", "mcast-port", "mcast-ttl",
 	"sync-maxlen", "tun-info", "tun-type", "tun-port", "tun-nocsum",
 	"tun-csum", "tun-remcsum", "json", "pretty", "test", "watch", "count",
+	"apply", "diff",
 };
 
 static const char *const command_names[CMD_KERNEL_COUNT] = {
 	"add-service", "edit-service", "delete-service", "flush", "list",
 	"add-server", "delete-server", "edit-server", "set",
 	"start-daemon", "stop-daemon", "restore", "save", "zero",
+	"drain-server",
 };
 
 /*         -n -c svc -s -p -M -r fwd -w -x -y mcast tout dmn stats rate thr pc nosort
  *         syncid exact ops pe -b grp port ttl maxlen tinfo ttype tport nocsum csum remcsum
- *         and beyond the reference: json pretty test watch count */
+ *         and beyond the reference: json pretty test watch count apply diff */
 static const char command_rules[CMD_KERNEL_COUNT][OPTI_COUNT + 1] = {
-	[CMD_ADD         - 1] = "xx+   xxxxxxxxxxxxxxx   xxxxxxxxxxxxxxx",
-	[CMD_EDIT        - 1] = "xx+   xxxxxxxxxxxxxxx   xxxxxxxxxxxxxxx",
-	[CMD_DEL         - 1] = "xx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	[CMD_FLUSH       - 1] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	[CMD_LIST        - 1] = " 11xxxxxxxxx11       xxxxxxx xxxxx  x  ",
-	[CMD_ADDDEST     - 1] = "xx+xxx+    xxxxxxxxxxxxxxxxxx     xxxxx",
-	[CMD_DELDEST     - 1] = "xx+xxx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	[CMD_EDITDEST    - 1] = "xx+xxx+    xxxxxxxxxxxxxxxxxx     xxxxx",
-	[CMD_TIMEOUT     - 1] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	[CMD_STARTDAEMON - 1] = "xxxxxxxxxxx xxxxxxx xxxx    xxxxxxxxxxx",
-	[CMD_STOPDAEMON  - 1] = "xxxxxxxxxxxxxxxxxxx xxxxxxxxxxxxxxxxxxx",
-	[CMD_RESTORE     - 1] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx xx",
-	[CMD_SAVE        - 1] = " xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	[CMD_ZERO        - 1] = "xx xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+	[CMD_ADD         - 1] = "xx+   xxxxxxxxxxxxxxx   xxxxxxxxxxxxxxxxx",
+	[CMD_EDIT        - 1] = "xx+   xxxxxxxxxxxxxxx   xxxxxxxxxxxxxxxxx",
+	[CMD_DEL         - 1] = "xx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+	[CMD_FLUSH       - 1] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+	[CMD_LIST        - 1] = " 11xxxxxxxxx11       xxxxxxx xxxxx  x  xx",
+	[CMD_ADDDEST     - 1] = "xx+xxx+    xxxxxxxxxxxxxxxxxx     xxxxxxx",
+	[CMD_DELDEST     - 1] = "xx+xxx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+	[CMD_EDITDEST    - 1] = "xx+xxx+    xxxxxxxxxxxxxxxxxx     xxxxxxx",
+	[CMD_TIMEOUT     - 1] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+	[CMD_STARTDAEMON - 1] = "xxxxxxxxxxx xxxxxxx xxxx    xxxxxxxxxxxxx",
+	[CMD_STOPDAEMON  - 1] = "xxxxxxxxxxxxxxxxxxx xxxxxxxxxxxxxxxxxxxxx",
+	[CMD_RESTORE     - 1] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx1xx11",
+	[CMD_SAVE        - 1] = " xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+	[CMD_ZERO        - 1] = "xx xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+	[CMD_DRAIN       - 1] = "xx+xxx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
 };
 
 /* Tunnel types against tun-port, tun-nocsum, tun-csum, tun-remcsum. */

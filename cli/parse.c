@@ -25,6 +25,7 @@
 #define DEFAULT_MCAST_IFN	"eth0"
 #define PERSISTENT_TIMEOUT	360		/* -p without a value */
 #define MAX_TIMEOUT		(86400 * 31)
+#define DRAIN_TIMEOUT		300		/* --drain without a value */
 
 /* popt values of the long-only options (short ones use their letter). */
 enum {
@@ -36,6 +37,7 @@ enum {
 	TAG_TUN_NOCSUM, TAG_TUN_CSUM, TAG_TUN_REMCSUM,
 	/* beyond the reference */
 	TAG_JSON, TAG_PRETTY, TAG_TEST, TAG_LIST_OPTIONS, TAG_WATCH, TAG_COUNT,
+	TAG_APPLY, TAG_DIFF, TAG_DRAIN,
 };
 
 /* The state of one parse: where errors go, and popt's current value. */
@@ -151,7 +153,18 @@ static int is_command(int val)
 		if (simple_commands[i].val == val)
 			return 1;
 	return val == TAG_START_DAEMON || val == TAG_STOP_DAEMON ||
-	       val == 'h' || val == 'v';
+	       val == TAG_DRAIN || val == 'h' || val == 'v';
+}
+
+/* --drain[=SECONDS]: how long to wait for the active connections. */
+static void take_drain(struct parser *p)
+{
+	long n = p->arg ? parse_number(p->arg, 0, MAX_TIMEOUT) : DRAIN_TIMEOUT;
+
+	set_command(p, CMD_DRAIN);
+	if (n < 0)
+		fail(p, 2, "invalid drain timeout `%s' specified", p->arg);
+	p->cl->drain_timeout = (uint32_t)n;
 }
 
 /* The first option must be a command; returns 0 when it was one. */
@@ -188,6 +201,9 @@ static int take_command(struct parser *p, int c)
 		longjmp(p->bail, 1);
 	case TAG_LIST_OPTIONS:
 		list_options(p);
+	case TAG_DRAIN:
+		take_drain(p);
+		return 0;
 	}
 	return -1;
 }
@@ -326,6 +342,8 @@ static int take_flag(struct parser *p, int c)
 		{ TAG_JSON, OPTI_JSON, FMT_JSON },
 		{ TAG_PRETTY, OPTI_PRETTY, FMT_JSON | FMT_PRETTY },
 		{ TAG_TEST, OPTI_TEST, 0 },
+		{ TAG_APPLY, OPTI_APPLY, 0 },
+		{ TAG_DIFF, OPTI_DIFF, 0 },
 	};
 	size_t i;
 
@@ -617,6 +635,10 @@ static void parse_with_popt(struct parser *p, int argc, const char **argv)
 		{ "watch", '\0', POPT_ARG_STRING | POPT_ARGFLAG_OPTIONAL,
 		  &p->arg, TAG_WATCH, NULL, NULL },
 		POPT_STR("count", '\0', TAG_COUNT),
+		POPT_NONE("apply", '\0', TAG_APPLY),
+		POPT_NONE("diff", '\0', TAG_DIFF),
+		{ "drain", '\0', POPT_ARG_STRING | POPT_ARGFLAG_OPTIONAL,
+		  &p->arg, TAG_DRAIN, NULL, NULL },
 		{ "list-options", '\0', POPT_ARG_NONE | POPT_ARGFLAG_DOC_HIDDEN,
 		  NULL, TAG_LIST_OPTIONS, NULL, NULL },
 		POPT_TABLEEND

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef CLI_DRAIN_H
+#define CLI_DRAIN_H
+
+#include "cli/cmd.h"
+
+/* --drain: weight 0, wait until the server has no active connection (at
+ * most cl->drain_timeout seconds), then delete it.  Returns the exit
+ * status: 0 done, 1 timed out (the server stays with weight 0), 255 the
+ * kernel refused. */
+int drain_run(struct ipvs_sock *s, const struct ipvs_cmdline *cl);
+
+#endif

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * -R --apply and -R --diff: make the kernel's table the one a rules file
+ * describes by sending only the difference.  Three steps, each with one
+ * job: the file's table is built in memory by replaying its lines
+ * (apply_table_replay), the live table is read from the kernel, and
+ * apply_diff() compares the two into a change set of ordinary command
+ * lines (-A -E -a -e -d -D --set --start-daemon --stop-daemon), which are
+ * then sent in batches or printed.  The first and third steps need no
+ * kernel, so unit tests drive them with tables built in memory.
+ */
+#ifndef SAVE_RESTORE_APPLY_H
+#define SAVE_RESTORE_APPLY_H
+
+#include <stdio.h>
+#include "cli/cmd.h"
+#include "save_restore/restore_int.h"
+
+/* A hash index of an array's keys: slot[i] is an element's position + 1,
+ * 0 when empty.  It covers the first `indexed` elements; appending adds to
+ * it on the next lookup, deleting drops it (rebuilt on the next lookup). */
+struct apply_index {
+	size_t *slot;
+	size_t cap, indexed;
+};
+
+struct apply_svc {
+	struct ipvs_service svc;	/* first: the index hashes it */
+	struct ipvs_dest *dest;
+	size_t ndest, cap;
+	struct apply_index dest_index;
+};
+
+/* What a table says about a sync daemon of one state. */
+enum apply_daemon_want { DAEMON_UNSAID, DAEMON_RUNNING, DAEMON_STOPPED };
+
+struct apply_table {
+	struct apply_svc *svc;
+	size_t len, cap;
+	struct apply_index svc_index;
+	struct ipvs_timeouts timeouts;	/* 0: unsaid (the file) or unknown */
+	enum apply_daemon_want daemon_want[2];	/* [0] master, [1] backup */
+	struct ipvs_daemon daemon[2];
+};
+
+/* The change set: one parsed command line per change, in the order to
+ * send them. */
+struct apply_changes {
+	struct ipvs_cmdline *cl;
+	size_t len, cap;
+};
+
+/* Replay the checked lines of plan on table (which starts as it is,
+ * normally empty).  A line the kernel would refuse on this table (a
+ * service added twice, a server of an unknown service...) is reported
+ * to err as "LINE: message" with the reference's words.  Listing and -Z
+ * lines change nothing.  Returns the number of refused lines, or -1 when
+ * out of memory. */
+int apply_table_replay(struct apply_table *table,
+		       const struct restore_plan *plan, const char *name,
+		       FILE *err);
+
+/* Add a service, or a real server to the last service added: for
+ * building tables in memory (the live table, unit tests).  0 or -1. */
+int apply_table_add_svc(struct apply_table *table,
+			const struct ipvs_service *svc);
+int apply_table_add_dest(struct apply_table *table,
+			 const struct ipvs_dest *dest);
+void apply_table_free(struct apply_table *table);
+
+/* The changes that turn live into want.  Order: add or edit services,
+ * add or edit real servers, delete real servers, delete services, then
+ * timeouts and daemons.  The tables' indexes are built on the way.
+ * 0, or -1 when out of memory. */
+int apply_diff(struct apply_table *live, struct apply_table *want,
+	       struct apply_changes *out);
+void apply_changes_free(struct apply_changes *c);
+
+/* One change as a rules line (numeric, the -S form), without newline. */
+void apply_format(char *buf, size_t len, const struct ipvs_cmdline *cl);
+
+/* The whole command: read in (name NULL for stdin), check it like -R,
+ * read the live table over s, then send the changes, or with print_only
+ * print them to stdout one a line.  Returns the exit status. */
+int apply_run(struct ipvs_sock *s, FILE *in, const char *name, int print_only);
+
+#endif
