@@ -5,7 +5,7 @@
 # /etc/ipvsadm.rules was written and ipvsadm.service enabled before the boot.
 # Anywhere else (the suite's ordinary boot) they are skipped.
 
-setup_file() {
+setup() {
 	if [ -z "${IPVSADM_PKG_BOOT:-}" ] || [ ! -d /run/systemd/system ]; then
 		skip "needs the package boot: tests/lab/package-boot (tests/run runs it)"
 	fi
@@ -99,7 +99,7 @@ ipvsadm-ng: /sbin/ipvsadm-boot" ]
 		complete -p ipvsadm &&
 		COMP_WORDS=(ipvsadm -e -t "") COMP_CWORD=3 && _ipvsadm
 		echo "${COMPREPLY[*]}"
-		COMP_WORDS=(ipvsadm -A -t 10.0.0.3:80 --sch) COMP_CWORD=4 && _ipvsadm
+		COMP_WORDS=(ipvsadm -A -t 10.0.0.3:80 --schedu) COMP_CWORD=4 && _ipvsadm
 		echo "${COMPREPLY[*]}"'
 	[ "$output" = "complete -F _ipvsadm ipvsadm
 10.0.0.1:80
