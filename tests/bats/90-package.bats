@@ -11,7 +11,7 @@ setup() {
 	fi
 }
 
-# The table of the VM's own namespace, which the boot filled.
+# The rules package-boot wrote to /etc/ipvsadm.rules before the boot.
 expected_rules() { cat "$IPVSADM_PKG_BOOT/expected.rules"; }
 
 @test "package: PID 1 is systemd; ipvsadm-ng replaced Debian's ipvsadm" {
