@@ -37,6 +37,8 @@ static const struct error_text error_texts[] = {
 	{ CMD_NONE, EOPNOTSUPP, "Operation not supported with IPv6" },
 	{ CMD_NONE, EAFNOSUPPORT, "Operation not supported with specified address family" },
 	{ CMD_NONE, EMSGSIZE, "Module is wrong version" },
+	/* ours only: a dump that kept changing while it was read */
+	{ CMD_NONE, EINTR, "The table kept changing while it was read: try again" },
 };
 
 const char *cmd_strerror(enum ipvs_cmd cmd, int err)

