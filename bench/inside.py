@@ -5,7 +5,7 @@ themselves, not "ip netns exec".  The two binaries alternate, RUNS times
 each; the table shows the medians, their ratio, the target and whether
 both printed the same (for commands that print nothing, whether they left
 the same table behind)."""
-import ctypes, os, socket, statistics, struct, subprocess, sys, tempfile, time
+import ctypes, difflib, os, re, socket, statistics, struct, subprocess, sys, tempfile, time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OURS = os.environ.get("IPVSADM_BIN") or os.path.join(REPO, "ipvsadm")
@@ -126,9 +126,10 @@ def alternate(name, target, prepare, action, after=lambda: b""):
     same = "same" if outputs[OURS] == outputs[REF] else "DIFFERENT"
     if same != "same":
         MISSED.append(name + " (output)")
-        for b in (REF, OURS):
-            with open(os.path.join(TMP, f"out-{len(MISSED)}-{os.path.basename(b)}-{b == OURS}"), "wb") as f:
-                f.write(outputs[b])
+        diff = difflib.unified_diff(outputs[REF].decode(errors="replace").splitlines(),
+                                    outputs[OURS].decode(errors="replace").splitlines(),
+                                    "reference", "ours", n=1, lineterm="")
+        print("\n".join(list(diff)[:12]), file=sys.stderr, flush=True)
     row(name, statistics.median(times[OURS]), statistics.median(times[REF]), target, same)
 
 
@@ -183,11 +184,19 @@ def udp_flows(count):
         sys.exit(f"bench: {entries} connection entries, not {count}")
 
 
+def without_expiry(out):
+    """-c's second column counts down between the two runs."""
+    return re.sub(rb"(?m)^(\S+ +)\d\d:\d\d ", rb"\1mm:ss ", out)
+
+
 def connections(target):
     with Netns():
         udp_flows(CONNS)
-        alternate(f"-L -n -c, {CONNS} entries", target, lambda: None,
-                  lambda b: timed(b, ["-L", "-n", "-c"]))
+
+        def action(binary):
+            t, out = timed(binary, ["-L", "-n", "-c"])
+            return t, without_expiry(out)
+        alternate(f"-L -n -c, {CONNS} entries", target, lambda: None, action)
 
 
 def starts(label, args_of, target, prepare=lambda: None, after=lambda: b""):
