@@ -16,9 +16,14 @@
  * for addresses of either family. */
 #define IPVS_ADDR_LEN sizeof(union ipvs_addr)
 
+/* Room for the biggest request (a real server with a service key and
+ * every tunnel attribute is about 300 bytes).  libnl's default is a
+ * page: a batch of 256 queued requests would hold 1 MiB. */
+#define IPVS_MSG_SIZE 512
+
 struct nl_msg *ipvs_msg_new(int family, uint8_t cmd, int nlm_flags)
 {
-	struct nl_msg *msg = nlmsg_alloc();
+	struct nl_msg *msg = nlmsg_alloc_size(IPVS_MSG_SIZE);
 
 	if (!msg)
 		return NULL;

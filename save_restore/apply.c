@@ -370,24 +370,44 @@ static int replay_line(struct apply_table *t, const struct ipvs_cmdline *cl)
 	}
 }
 
-int apply_table_replay(struct apply_table *t, const struct restore_plan *plan,
-		       const char *name, FILE *err)
+struct replay {
+	struct apply_table *table;
+	const char *name;
+	FILE *err;
+	int refused;
+	int nomem;
+};
+
+/* restore_read's callback: one good line, replayed on the table. */
+static void replay_cmd(void *arg, unsigned long line,
+		       const struct ipvs_cmdline *cl)
 {
-	int refused = 0;
-	size_t i;
+	struct replay *rp = arg;
+	int r;
 
-	for (i = 0; i < plan->len; i++) {
-		const struct restore_cmd *c = &plan->cmd[i];
-		int r = replay_line(t, &c->cl);
-
-		if (r < 0)
-			return -1;
-		if (r) {
-			restore_report(err, name, c->line, cmd_strerror(c->cl.cmd, r));
-			refused++;
-		}
+	if (rp->nomem)
+		return;
+	r = replay_line(rp->table, cl);
+	if (r < 0) {
+		rp->nomem = 1;
+	} else if (r) {
+		restore_report(rp->err, rp->name, line, cmd_strerror(cl->cmd, r));
+		rp->refused++;
 	}
-	return refused;
+}
+
+int apply_table_read(struct apply_table *t, FILE *in, const char *name,
+		     FILE *err)
+{
+	struct replay rp = { .table = t, .name = name, .err = err };
+	struct restore_reader r = {
+		.name = name, .argv0 = program_invocation_name, .err = err,
+		.fn = replay_cmd, .arg = &rp,
+	};
+
+	if (restore_read(in, &r) != 0)
+		return -2;
+	return rp.nomem ? -1 : rp.refused;
 }
 
 /* ---- the difference ---- */

@@ -50,15 +50,15 @@ struct apply_changes {
 	size_t len, cap;
 };
 
-/* Replay the checked lines of plan on table (which starts as it is,
- * normally empty).  A line the kernel would refuse on this table (a
- * service added twice, a server of an unknown service...) is reported
+/* Read the rules in in (checked line by line as -R does, bad lines
+ * reported to err) and replay every good line on table (which starts as
+ * it is, normally empty).  A line the kernel would refuse on this table
+ * (a service added twice, a server of an unknown service...) is reported
  * to err as "LINE: message" with the reference's words.  Listing and -Z
- * lines change nothing.  Returns the number of refused lines, or -1 when
- * out of memory. */
-int apply_table_replay(struct apply_table *table,
-		       const struct restore_plan *plan, const char *name,
-		       FILE *err);
+ * lines change nothing.  Returns the number of refused lines, -2 when a
+ * line is bad, or -1 when out of memory. */
+int apply_table_read(struct apply_table *table, FILE *in, const char *name,
+		     FILE *err);
 
 /* Add a service, or a real server to the last service added: for
  * building tables in memory (the live table, unit tests).  0 or -1. */

@@ -160,21 +160,18 @@ static int diff_and_apply(struct ipvs_sock *s, struct apply_table *want,
 
 int apply_run(struct ipvs_sock *s, FILE *in, const char *name, int print_only)
 {
-	struct restore_plan plan = { 0 };
 	struct apply_table want = { 0 };
-	int status, refused;
+	int status = 0, refused;
 
-	status = restore_check(in, name, program_invocation_name, &plan, stderr);
-	if (status == 0) {
-		refused = apply_table_replay(&want, &plan, name, stderr);
-		if (refused < 0)
-			fprintf(stderr, "%s\n", strerror(ENOMEM));
-		if (refused)
-			status = refused < 0 ? RESTORE_EXIT_KERNEL : RESTORE_EXIT_SYNTAX;
+	refused = apply_table_read(&want, in, name, stderr);
+	if (refused == -1) {
+		fprintf(stderr, "%s\n", strerror(ENOMEM));
+		status = RESTORE_EXIT_KERNEL;
+	} else if (refused) {
+		status = RESTORE_EXIT_SYNTAX;
 	}
 	if (status == 0)
 		status = diff_and_apply(s, &want, print_only);
 	apply_table_free(&want);
-	restore_plan_free(&plan);
 	return status;
 }

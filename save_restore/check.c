@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The first pass of -R: read every line, split it, run it through the
- * command line parser and keep the parsed form.  Nothing here touches the
- * kernel, so a bad input is found before anything changes.
+ * Reading -R's input: every line split and run through the command line
+ * parser, one line at a time.  Nothing here touches the kernel, so the
+ * first pass finds a bad input before anything changes.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -23,31 +23,6 @@ void restore_report(FILE *err, const char *name, unsigned long line,
 		if (*text == '\n')
 			text++;
 	}
-}
-
-static int plan_add(struct restore_plan *plan, unsigned long line,
-		    const struct ipvs_cmdline *cl)
-{
-	if (plan->len == plan->cap) {
-		size_t cap = plan->cap ? plan->cap * 2 : 64;
-		struct restore_cmd *grown;
-
-		grown = realloc(plan->cmd, cap * sizeof(*grown));
-		if (!grown)
-			return -1;
-		plan->cmd = grown;
-		plan->cap = cap;
-	}
-	plan->cmd[plan->len].line = line;
-	plan->cmd[plan->len].cl = *cl;
-	plan->len++;
-	return 0;
-}
-
-void restore_plan_free(struct restore_plan *plan)
-{
-	free(plan->cmd);
-	memset(plan, 0, sizeof(*plan));
 }
 
 /*
@@ -93,8 +68,7 @@ static const char *check_words(int argc, char **argv, struct ipvs_cmdline *cl,
 	return NULL;
 }
 
-int restore_check(FILE *in, const char *name, const char *argv0,
-		  struct restore_plan *plan, FILE *err)
+int restore_read(FILE *in, struct restore_reader *r)
 {
 	struct cli_status *st = malloc(sizeof(*st));
 	struct ipvs_cmdline cl;
@@ -104,7 +78,7 @@ int restore_check(FILE *in, const char *name, const char *argv0,
 	ssize_t n;
 
 	if (!st) {
-		fprintf(err, "%s\n", strerror(ENOMEM));
+		fprintf(r->err, "%s\n", strerror(ENOMEM));
 		return RESTORE_EXIT_SYNTAX;
 	}
 	while ((n = getline(&buf, &bufcap, in)) >= 0) {
@@ -114,27 +88,27 @@ int restore_check(FILE *in, const char *name, const char *argv0,
 		line++;
 		if (n > 0 && buf[n - 1] == '\n')
 			n--;
-		argc = restore_split(buf, (size_t)n, argv0, &argv, &argcap, &why);
+		argc = restore_split(buf, (size_t)n, r->argv0, &argv, &argcap, &why);
 		if (argc == 1 || (argc > 1 && argv[1][0] == '#'))
 			continue;	/* empty line or comment */
 		if (argc > 1) {
 			unsigned_fwmark(argc, argv, mark, sizeof(mark));
 			why = check_words(argc, argv, &cl, st);
 		}
-		if (!why && plan_add(plan, line, &cl) < 0)
-			why = strerror(ENOMEM);
 		if (why) {
-			restore_report(err, name, line, why);
-			plan->bad_lines++;
+			restore_report(r->err, r->name, line, why);
+			r->bad_lines++;
+		} else if (r->fn) {
+			r->fn(r->arg, line, &cl);
 		}
 	}
 	if (ferror(in)) {
-		fprintf(err, "%s%s%s\n", name ? name : "", name ? ": " : "",
-			strerror(errno));
-		plan->bad_lines++;
+		fprintf(r->err, "%s%s%s\n", r->name ? r->name : "",
+			r->name ? ": " : "", strerror(errno));
+		r->bad_lines++;
 	}
 	free(buf);
 	free(argv);
 	free(st);
-	return plan->bad_lines ? RESTORE_EXIT_SYNTAX : 0;
+	return r->bad_lines ? RESTORE_EXIT_SYNTAX : 0;
 }

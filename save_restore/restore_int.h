@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Inside -R: the pieces of restore.c that unit tests drive without a
- * kernel.  Reading is two passes over memory that grows with the input:
- * restore_check() turns every line into a parsed command (or reports why
- * it cannot), restore_apply() sends the commands over one socket.
+ * kernel.  -R reads its input twice, keeping only a line at a time: the
+ * first pass (restore_read() without a callback) checks every line, the
+ * second hands each command to the batch that sends them.
  */
 #ifndef SAVE_RESTORE_RESTORE_INT_H
 #define SAVE_RESTORE_RESTORE_INT_H
@@ -30,25 +30,25 @@
 int restore_split(char *line, size_t len, const char *first,
 		  char ***argv, size_t *cap, const char **why);
 
-/* A line that holds a command, with the number it had in the input. */
-struct restore_cmd {
-	unsigned long line;
-	struct ipvs_cmdline cl;
-};
+/* Called with every good command of the input, in order, and the number
+ * of its line. */
+typedef void (*restore_cmd_fn)(void *arg, unsigned long line,
+			       const struct ipvs_cmdline *cl);
 
-struct restore_plan {
-	struct restore_cmd *cmd;
-	size_t len, cap;
+struct restore_reader {
+	const char *name;	/* the input's name in reports, or NULL */
+	const char *argv0;	/* the program name the parser's messages use */
+	FILE *err;		/* where bad lines are reported */
+	restore_cmd_fn fn;	/* NULL: only check */
+	void *arg;
 	unsigned long bad_lines;	/* lines reported as errors */
 };
 
-/* Read all of in; append every command to plan and report every bad line
- * to err as "LINE: message" (or "NAME:LINE: message").  argv0 is the
- * program name the parser's messages use.  Returns 0 when every line is
- * good, else an exit status; plan must be freed either way. */
-int restore_check(FILE *in, const char *name, const char *argv0,
-		  struct restore_plan *plan, FILE *err);
-void restore_plan_free(struct restore_plan *plan);
+/* Read all of in, one line at a time: split it, parse it, report a bad
+ * line to r->err as "LINE: message" (or "NAME:LINE: message") and hand a
+ * good one to r->fn.  Memory does not grow with the input.  Returns 0
+ * when every line is good, else an exit status. */
+int restore_read(FILE *in, struct restore_reader *r);
 
 /* Print "LINE: " or "NAME:LINE: " and then text, prefixing each of its
  * lines the same way; adds a final newline when text lacks one. */

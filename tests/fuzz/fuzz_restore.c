@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The first pass of -R on arbitrary bytes: restore_check() reads the
+ * The first pass of -R on arbitrary bytes: restore_read() reads the
  * input as a file (NULs, CRLF, huge words, no final newline...), splits
  * every line and parses it, without a kernel.  restore_split() also gets
  * the whole input as one line, in a buffer of exactly size + 1 bytes.
@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static FILE *devnull;
-	struct restore_plan plan = { 0 };
+	struct restore_reader r = { NULL, "ipvsadm", NULL, NULL, NULL, 0 };
 	char *copy, **argv = NULL;
 	size_t cap = 0;
 	const char *why = NULL;
@@ -35,9 +35,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(copy, data, size);
 	in = size ? fmemopen(copy, size, "r") : fopen("/dev/null", "r");
 	if (in) {
-		restore_check(in, size & 1 ? "rules" : NULL, "ipvsadm", &plan,
-			      devnull);
-		restore_plan_free(&plan);
+		r.name = size & 1 ? "rules" : NULL;
+		r.err = devnull;
+		restore_read(in, &r);
 		fclose(in);
 	}
 	free(copy);

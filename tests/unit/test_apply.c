@@ -17,17 +17,14 @@ static char errors[4096];
  * a line does not even parse).  errors holds what was reported. */
 static int table_from(const char *rules, struct apply_table *t)
 {
-	struct restore_plan plan = { 0 };
 	FILE *in = fmemopen((void *)rules, strlen(rules), "r");
 	FILE *err = fmemopen(errors, sizeof(errors), "w");
 	int r;
 
 	memset(errors, 0, sizeof(errors));
-	r = restore_check(in, NULL, "ipvsadm", &plan, err) ? -2 :
-		apply_table_replay(t, &plan, NULL, err);
+	r = apply_table_read(t, in, NULL, err);
 	fclose(in);
 	fclose(err);
-	restore_plan_free(&plan);
 	return r;
 }
 

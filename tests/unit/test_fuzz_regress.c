@@ -72,15 +72,15 @@ static void conn_cases(void)
 /* ---- restore: split and check */
 static int check_text(const char *text, size_t len, unsigned long *bad)
 {
-	struct restore_plan plan = { 0 };
+	struct restore_reader r = { "f", "ipvsadm", NULL, NULL, NULL, 0 };
 	char *copy = exact_copy(text, len);
 	FILE *in = fmemopen(copy, len, "r");
 	FILE *err = fopen("/dev/null", "w");
 	int status;
 
-	status = restore_check(in, "f", "ipvsadm", &plan, err);
-	*bad = plan.bad_lines;
-	restore_plan_free(&plan);
+	r.err = err;
+	status = restore_read(in, &r);
+	*bad = r.bad_lines;
 	fclose(in);
 	fclose(err);
 	free(copy);
