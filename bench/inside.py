@@ -15,7 +15,7 @@ SERVICES = int(os.environ.get("BENCH_SERVICES") or 10000)
 REALS = int(os.environ.get("BENCH_REALS") or 10)
 CONNS = int(os.environ.get("BENCH_CONNS") or 100000)
 STARTS = int(os.environ.get("BENCH_STARTS") or 200)
-# Workload groups to run (all when empty): restore reload list start memory conns
+# Workload groups to run (all when empty): restore reload list start memory conns watch
 ONLY = set((os.environ.get("BENCH_ONLY") or "").replace(",", " ").split())
 TMP = tempfile.mkdtemp()
 CLONE_NEWNET = 0x40000000
@@ -233,6 +233,22 @@ def peak_memory(label, path):
     row(f"-R peak RSS {label} (KiB)", peaks[OURS], peaks[REF], 1.0, "", "{:d}")
 
 
+def watch_cost(label, path, extra=8):
+    """One refresh of -L -n --watch against one -L -n, both ours, same
+    table.  --watch=0.001 --count=N reads the table N+16 times (a 16-read
+    window, then one read per frame), so (T(count=1+extra) - T(count=1)) /
+    extra is the cost of one refresh, frame included."""
+    with Netns():
+        must(OURS, ["-R"], path)
+        lst, one, more = [], [], []
+        for _ in range(RUNS):
+            lst.append(run(OURS, ["-L", "-n"])[0])
+            one.append(run(OURS, ["-L", "-n", "--watch=0.001", "--count=1"])[0])
+            more.append(run(OURS, ["-L", "-n", "--watch=0.001", f"--count={1 + extra}"])[0])
+        refresh = (statistics.median(more) - statistics.median(one)) / extra
+        row(f"watch refresh / -L -n {label}", refresh, statistics.median(lst), 1.0, "-")
+
+
 def want(group):
     return not ONLY or group in ONLY
 
@@ -268,6 +284,8 @@ def main():
         peak_memory(big_label, big)
     if want("conns"):
         connections(1 / 3)
+    if want("watch"):
+        watch_cost(small_label, small)
     print("\ntargets missed: " + (", ".join(MISSED) if MISSED else "none"), flush=True)
     return 1 if MISSED else 0
 
