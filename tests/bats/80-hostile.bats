@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# bats-jobs: alone
 # Hostile and broken input (issue #9): not root, no IPVS, missing
 # schedulers, broken restore files, huge argv, concurrent restores, dumps
 # racing with changes, a kernel refusal in the middle of a batch.
