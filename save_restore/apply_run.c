@@ -57,13 +57,14 @@ static int read_live(struct ipvs_sock *s, struct apply_table *t)
 		for (k = 0; !err && k < dl.len; k++)
 			if (apply_table_add_dest(t, &dl.dest[k]))
 				err = -ENOMEM;
-		if (!err)
+		/* qsort's array must not be NULL, even for no element */
+		if (!err && t->svc[i].ndest)
 			qsort(t->svc[i].dest, t->svc[i].ndest,
 			      sizeof(t->svc[i].dest[0]), dest_cmp);
 	}
 	ipvs_service_list_free(&sl);
 	ipvs_dest_list_free(&dl);
-	if (!err)
+	if (!err && t->len)
 		qsort(t->svc, t->len, sizeof(t->svc[0]), svc_cmp);
 	if (!err)
 		err = ipvs_get_timeouts(s, &t->timeouts);
