@@ -289,7 +289,9 @@ vip_conns() {
 	[ "$ANSWER" = "$node again" ] || { echo "held connection answered '$ANSWER', expected $node" >&2; cat "$TR_DIR/hold-one/reply" >&2; false; }
 }
 
-@test "live: --drain waits while a connection is open, deletes once it closes" {
+# drain_setup: a NAT rr cluster of two, one connection held open through
+# the VIP; HELD names the real server that holds it.
+drain_setup() {
 	nat_topology 2
 	ipv -R --apply <<-EOF
 	-A -t $VIP:80 -s rr
@@ -298,6 +300,10 @@ vip_conns() {
 	EOF
 	hold_open one
 	held_dest
+}
+
+@test "live: --drain waits while a connection is open, deletes once it closes" {
+	drain_setup
 	local held=$HELD node=web${HELD:8:1} pid out
 	ipv --drain=60 -t $VIP:80 -r "$held" &
 	pid=$!
@@ -321,14 +327,7 @@ vip_conns() {
 }
 
 @test "live: --drain=1 with a connection open times out, exits 1, leaves weight 0" {
-	nat_topology 2
-	ipv -R --apply <<-EOF
-	-A -t $VIP:80 -s rr
-	-a -t $VIP:80 -r 10.0.1.11:80 -m -w 2
-	-a -t $VIP:80 -r 10.0.1.12:80 -m
-	EOF
-	hold_open one
-	held_dest
+	drain_setup
 	local held=$HELD node=web${HELD:8:1} t0 out
 	t0=$SECONDS
 	run ipv --drain=1 -t $VIP:80 -r "$held"
