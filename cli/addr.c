@@ -69,6 +69,61 @@ static int ipv4_by_name(const char *name, struct in_addr *out)
 	return 0;
 }
 
+/* Up to 3 decimal digits without a leading zero, at most 255: a part
+ * inet_aton reads the same way.  Returns the end, or NULL. */
+static const char *dotted_part(const char *p, unsigned int *v)
+{
+	unsigned int n = 0;
+	int digits = 0;
+
+	while (*p >= '0' && *p <= '9' && digits < 4) {
+		n = n * 10 + (unsigned int)(*p++ - '0');
+		digits++;
+	}
+	if (!digits || digits > 3 || n > 255 || (digits > 1 && p[-digits] == '0'))
+		return NULL;
+	*v = n;
+	return p;
+}
+
+/*
+ * The common case, "a.b.c.d" or "a.b.c.d:port" in plain decimal, read
+ * without the general path's copies and library calls (a restore parses
+ * two addresses a line).  Returns what parse_service_addr() would, or 0
+ * for anything else (octal, hex, short forms, names, IPv6), which the
+ * general path then reads.
+ */
+static int plain_ipv4(const char *text, struct service_addr *out)
+{
+	unsigned int part[4], port = 0;
+	const char *p = text;
+	int i, digits = 0;
+
+	for (i = 0; i < 4; i++) {
+		if (i && *p++ != '.')
+			return 0;
+		p = dotted_part(p, &part[i]);
+		if (!p)
+			return 0;
+	}
+	if (*p == ':') {
+		for (p++; *p >= '0' && *p <= '9' && digits < 6; p++, digits++)
+			port = port * 10 + (unsigned int)(*p - '0');
+		if (!digits || digits > 5 || port > 65535)
+			return 0;
+	}
+	if (*p != '\0')
+		return 0;
+	memset(&out->addr, 0, sizeof(out->addr));
+	out->addr.v4.s_addr = htonl(part[0] << 24 | part[1] << 16 |
+				    part[2] << 8 | part[3]);
+	out->af = AF_INET;
+	if (!digits)
+		return SERVICE_ADDR;
+	out->port = (uint16_t)port;
+	return SERVICE_ADDR | SERVICE_PORT;
+}
+
 /*
  * "[v6]:port", "v6", "v4[:port]" or "host[:port]", as the reference
  * reads them: a bare IPv6 address has no port; names resolve to IPv4.
@@ -80,7 +135,10 @@ int parse_service_addr(const char *text, uint16_t protocol,
 	char *host = buf, *port = NULL;
 	struct in_addr a4;
 	long n;
+	int plain = plain_ipv4(text, out);
 
+	if (plain)
+		return plain;
 	if (strlen(text) >= sizeof(buf) || all_digits(text))
 		return SERVICE_NONE;
 	strcpy(buf, text);

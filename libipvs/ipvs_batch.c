@@ -157,16 +157,44 @@ static void handle_ack(struct ipvs_batch *b, struct flight *f,
 			  extack[0] ? extack : NULL);
 }
 
+/* A part of the receive buffer per ack: an ack is under 1 KiB (capped,
+ * or echoing a request of at most 512 bytes), so none is cut. */
+#define ACK_SLOT	2048
+#define ACK_SLOTS	(RECV_BUF_SIZE / ACK_SLOT)
+
+/* Every ack waiting on the socket in one system call (recvmmsg), at least
+ * one: a datagram per request makes single reads the restore's cost. */
 static int read_acks(struct ipvs_batch *b, struct flight *f)
 {
-	ssize_t n = ipvs_recv(b->s);
-	int left = (int)n;
+	struct sockaddr_nl from[ACK_SLOTS];
+	struct iovec iov[ACK_SLOTS];
+	struct mmsghdr mm[ACK_SLOTS];
+	int n;
 
+	if (ipvs_recv_buf(b->s))
+		return -ENOMEM;
+	for (int i = 0; i < ACK_SLOTS; i++) {
+		iov[i] = (struct iovec){ (char *)b->s->buf + i * ACK_SLOT, ACK_SLOT };
+		mm[i] = (struct mmsghdr){ .msg_hdr = {
+			.msg_name = &from[i], .msg_namelen = sizeof(from[i]),
+			.msg_iov = &iov[i], .msg_iovlen = 1 } };
+	}
+	do
+		n = recvmmsg(b->s->fd, mm, ACK_SLOTS, MSG_WAITFORONE, NULL);
+	while (n < 0 && errno == EINTR);
 	if (n < 0)
-		return (int)n;
-	for (struct nlmsghdr *nlh = b->s->buf; nlmsg_ok(nlh, left);
-	     nlh = nlmsg_next(nlh, &left))
-		handle_ack(b, f, nlh);
+		return -errno;
+	for (int i = 0; i < n; i++) {
+		int left = (int)mm[i].msg_len;
+
+		if (mm[i].msg_hdr.msg_flags & MSG_TRUNC)
+			return -EMSGSIZE;
+		if (mm[i].msg_hdr.msg_namelen < sizeof(from[i]) || from[i].nl_pid)
+			continue;	/* only the kernel answers */
+		for (struct nlmsghdr *nlh = iov[i].iov_base; nlmsg_ok(nlh, left);
+		     nlh = nlmsg_next(nlh, &left))
+			handle_ack(b, f, nlh);
+	}
 	return 0;
 }
 

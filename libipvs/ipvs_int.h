@@ -12,6 +12,7 @@
 #include <sys/types.h>
 
 #define IPVS_EXTACK_MAX 256
+#define RECV_BUF_SIZE	(64 << 10)	/* s->buf: bigger than any datagram */
 
 struct nl_sock;
 struct nlmsghdr;
@@ -21,7 +22,7 @@ struct ipvs_sock {
 	int fd;
 	int family;			/* generic netlink id of "IPVS" */
 	uint32_t portid;
-	void *buf;			/* receive buffer, grown to fit */
+	void *buf;			/* receive buffer, RECV_BUF_SIZE */
 	size_t buf_size;
 	char extack[IPVS_EXTACK_MAX];	/* of the last request; "" if none */
 	unsigned int dump_parts;	/* datagrams of the last dump's data */
@@ -35,8 +36,11 @@ struct ipvs_sock *ipvs_open_family(const char *name, int *err);
  * flags; returns the sequence number. */
 uint32_t ipvs_stamp(struct ipvs_sock *s, struct nlmsghdr *nlh, int flags);
 
-/* Receive one datagram from the kernel into s->buf, whatever its size.
- * Returns its length or -errno (-ENOBUFS: replies were dropped). */
+/* Allocate s->buf (RECV_BUF_SIZE bytes) if it is not there yet. */
+int ipvs_recv_buf(struct ipvs_sock *s);
+
+/* Receive one datagram from the kernel into s->buf.  Returns its length
+ * or -errno (-ENOBUFS: replies were dropped). */
 ssize_t ipvs_recv(struct ipvs_sock *s);
 
 /* The errno of an NLMSG_ERROR (0 for an ack, -EINVAL if the message is

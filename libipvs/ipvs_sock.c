@@ -18,7 +18,6 @@
 #include "ipvs_int.h"
 
 #define SOCK_BUF_SIZE	(1 << 20)	/* dumps of big tables, batch acks */
-#define RECV_BUF_MIN	(64 << 10)	/* bigger than any dump datagram */
 #define DUMP_TRIES	4
 #define DUMP_INTR	1		/* internal: dump changed, retry */
 
@@ -123,19 +122,16 @@ uint32_t ipvs_stamp(struct ipvs_sock *s, struct nlmsghdr *nlh, int flags)
 	return nlh->nlmsg_seq;
 }
 
-static int grow_buf(struct ipvs_sock *s, size_t need)
+/* One buffer for every reply: larger than any datagram the kernel sends
+ * (a dump part is at most 32 KiB, an ack far less). */
+int ipvs_recv_buf(struct ipvs_sock *s)
 {
-	void *p;
-
-	if (need < RECV_BUF_MIN)
-		need = RECV_BUF_MIN;
-	if (need <= s->buf_size)
+	if (s->buf)
 		return 0;
-	p = realloc(s->buf, need);
-	if (!p)
+	s->buf = malloc(RECV_BUF_SIZE);
+	if (!s->buf)
 		return -ENOMEM;
-	s->buf = p;
-	s->buf_size = need;
+	s->buf_size = RECV_BUF_SIZE;
 	return 0;
 }
 
@@ -145,20 +141,20 @@ ssize_t ipvs_recv(struct ipvs_sock *s)
 	socklen_t fromlen;
 	ssize_t n;
 
+	if (ipvs_recv_buf(s))
+		return -ENOMEM;
 	for (;;) {
-		/* Peek at the datagram's size so that nothing is truncated. */
-		n = recv(s->fd, NULL, 0, MSG_PEEK | MSG_TRUNC);
-		if (n >= 0 && grow_buf(s, (size_t)n))
-			return -ENOMEM;
-		if (n >= 0) {
-			fromlen = sizeof(from);
-			n = recvfrom(s->fd, s->buf, s->buf_size, 0,
-				     (struct sockaddr *)&from, &fromlen);
-		}
+		/* No peek first: that would double the system calls, and
+		 * MSG_TRUNC still tells a datagram that did not fit. */
+		fromlen = sizeof(from);
+		n = recvfrom(s->fd, s->buf, s->buf_size, MSG_TRUNC,
+			     (struct sockaddr *)&from, &fromlen);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
 			return -errno;
+		if ((size_t)n > s->buf_size)
+			return -EMSGSIZE;
 		/* Only the kernel (port 0) may answer us. */
 		if (fromlen >= sizeof(from) && from.nl_pid == 0)
 			return n;
