@@ -47,4 +47,14 @@ ssize_t ipvs_recv(struct ipvs_sock *s);
  * malformed); copies its extended-ack text, if any, into extack. */
 int ipvs_parse_ack(const struct nlmsghdr *nlh, char *extack, size_t size);
 
+struct ipvs_service_list;
+
+/* Merge a read of the service list into merged (ipvs_merge.c): entries
+ * merged lacks go in after their predecessor in read, duplicates are
+ * dropped.  *added counts the new entries; *same is 1 when read held
+ * exactly merged's entries.  0 or -ENOMEM. */
+int ipvs_merge_services(struct ipvs_service_list *merged,
+			const struct ipvs_service_list *read, size_t *added,
+			int *same);
+
 #endif

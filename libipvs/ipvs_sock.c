@@ -19,6 +19,7 @@
 
 #define SOCK_BUF_SIZE	(1 << 20)	/* dumps of big tables, batch acks */
 #define DUMP_TRIES	4
+#define DUMP_READS	8	/* of a service list in several parts */
 #define DUMP_INTR	1		/* internal: dump changed, retry */
 
 /* libnl only reports NLE_* codes; give the errno that best matches. */
@@ -556,49 +557,45 @@ static void reset_services(void *arg)
 	((struct ipvs_service_list *)arg)->len = 0;
 }
 
-static bool same_services(const struct ipvs_service_list *a,
-			  const struct ipvs_service_list *b)
-{
-	if (a->len != b->len)
-		return false;
-	for (size_t i = 0; i < a->len; i++) {
-		const struct ipvs_service *x = &a->svc[i], *y = &b->svc[i];
-
-		if (x->af != y->af || x->protocol != y->protocol ||
-		    x->port != y->port || x->fwmark != y->fwmark ||
-		    memcmp(&x->addr, &y->addr, sizeof(x->addr)))
-			return false;
-	}
-	return true;
-}
-
 /*
- * The kernel sends a big dump in parts, each resumed at a count of entries
- * into its service table, and never sets NLM_F_DUMP_INTR: a service added
- * or removed between two parts (up to 6.1 in any namespace: the table is
- * shared) makes a part skip or repeat one.  A dump that came in one part is exact;
- * one in several parts is believed when the next one lists the same
- * services, else it is an error (-EINTR), never a partial list.
+ * A dump that came in one part is exact.  One in several parts may repeat
+ * or skip entries (see ipvs_merge.c), so it is read again and the reads
+ * merged, until a read lists exactly the merged entries or two reads in a
+ * row add nothing (DUMP_READS at most).  A service removed during the
+ * reads may stay in the list, as it would in any listing that raced it;
+ * one that existed throughout is never left out by a single skip.
  */
 int ipvs_dump_services(struct ipvs_sock *s, struct ipvs_service_list *out)
 {
-	struct ipvs_service_list prev = { 0 }, tmp;
-	int err = -EINTR;
+	struct ipvs_service_list merged = { 0 }, read = { 0 };
+	size_t added;
+	int err, same = 0, quiet = 0;
 
-	for (int i = 0; i < DUMP_TRIES; i++) {
+	err = request(s, ipvs_msg_new(s->family, IPVS_CMD_GET_SERVICE, NLM_F_DUMP),
+		      add_service, reset_services, &read);
+	if (err || s->dump_parts <= 1) {
+		*out = read;
+		if (err)
+			out->len = 0;
+		return err;
+	}
+	for (int i = 1;; i++) {
+		err = ipvs_merge_services(&merged, &read, &added, &same);
+		if (err || same || i == DUMP_READS)
+			break;
+		quiet = i > 1 && !added ? quiet + 1 : 0;
+		if (quiet == 2)
+			break;
 		err = request(s, ipvs_msg_new(s->family, IPVS_CMD_GET_SERVICE,
 					      NLM_F_DUMP),
-			      add_service, reset_services, out);
-		if (err || s->dump_parts <= 1 || (i && same_services(&prev, out)))
+			      add_service, reset_services, &read);
+		if (err)
 			break;
-		tmp = prev;
-		prev = *out;
-		*out = tmp;
-		err = -EINTR;
 	}
-	ipvs_service_list_free(&prev);
+	ipvs_service_list_free(&read);
 	if (err)
-		out->len = 0;
+		ipvs_service_list_free(&merged);
+	*out = merged;
 	return err;
 }
 
