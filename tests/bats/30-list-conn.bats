@@ -46,17 +46,16 @@ compat_live() {
 			( ref_in "$NS_REF" "$@" >"$d.ref.out" 2>"$d.ref.err"; echo $? >"$d.ref.rc" ) &
 		( ours_in "$NS_REF" "$@" >"$d.ours.out" 2>"$d.ours.err"; echo $? >"$d.ours.rc" ) &
 		wait
-		if _cmp3 "$d"; then
+		# A second apart (an ASan run starts slower): each expire
+		# value may run up to 2 s behind the reference's.  Another try
+		# also when the reference's read tore: it reads 1 KiB at a time
+		# and the connection table, shared by all namespaces, moves
+		# under it while other tests send traffic.
+		if _cmp3 "$d" || _cmp3_ticking "$d"; then
 			_cat REF_OUT "$d.ref.out"
 			return 0
 		fi
 	done
-	# Still a second apart (an ASan run starts slower): the same with
-	# the expire column masked, each value within 2 s of the reference's.
-	if _cmp3_ticking "$d"; then
-		_cat REF_OUT "$d.ref.out"
-		return 0
-	fi
 	_show "$d"
 	return 1
 }
