@@ -91,25 +91,34 @@ mixed_table() {
 }
 
 # ---- empty table ----
-@test "list: empty -L" { compat_out -L; }
-@test "list: empty -L -n" { compat_out -L -n; }
-@test "list: empty -l" { compat_out -l; }
-@test "list: empty -Ln" { compat_out -Ln; }
-@test "list: empty --list --numeric" { compat_out --list --numeric; }
-@test "list: empty -S" { compat_out -S; }
-@test "list: empty -S -n" { compat_out -S -n; }
-@test "list: empty --save" { compat_out --save; }
-@test "list: empty --stats" { compat_out -L -n --stats; }
-@test "list: empty --rate" { compat_out -L -n --rate; }
-@test "list: empty --thresholds" { compat_out -L -n --thresholds; }
-@test "list: empty --persistent-conn" { compat_out -L -n --persistent-conn; }
-@test "list: empty --tun-info" { compat_out -L -n --tun-info; }
-@test "list: empty --exact --nosort --sort" { compat_out -L -n --exact --nosort --sort; }
+@test "list: empty: -L | -L -n | -l | -Ln | --list --numeric | -S" {
+	compat_out -L
+	compat_out -L -n
+	compat_out -l
+	compat_out -Ln
+	compat_out --list --numeric
+	compat_out -S
+}
+@test "list: empty: -S -n | --save | --stats | --rate | --thresholds | --persistent-conn" {
+	compat_out -S -n
+	compat_out --save
+	compat_out -L -n --stats
+	compat_out -L -n --rate
+	compat_out -L -n --thresholds
+	compat_out -L -n --persistent-conn
+}
+@test "list: empty: --tun-info | --exact --nosort --sort" {
+	compat_out -L -n --tun-info
+	compat_out -L -n --exact --nosort --sort
+}
 
 # ---- the mixed table, every format ----
-@test "list: mixed -L -n" { mixed_table; compat_out -L -n; }
-@test "list: mixed -l -n" { mixed_table; compat_out -l -n; }
-@test "list: mixed -L (names, no /etc/hosts entries)" { mixed_table; compat_out -L; }
+@test "list: mixed: -L -n | -l -n | -L (names, no /etc/hosts entries)" {
+	mixed_table
+	compat_out -L -n
+	compat_out -l -n
+	compat_out -L
+}
 # -S differs from the reference on purpose in one way: real servers with
 # thresholds carry -x/-y, which the reference drops (so its restores lost
 # them).  Without those words the output must be the reference's.
@@ -126,26 +135,38 @@ compat_save() {
 	[ "$(grep -c -- ' -x 5000 -y 4000$' "$d/ours.save")" = 1 ] || return 1
 	[ "$(grep -c -- ' -w 7 -x 1$' "$d/ours.save")" = 1 ]
 }
-@test "list: mixed -S -n (thresholds kept)" { mixed_table; compat_save -S -n; }
-@test "list: mixed -S (thresholds kept)" { mixed_table; compat_save -S; }
-@test "list: mixed --stats" { mixed_table; compat_out -L -n --stats; }
-@test "list: mixed --stats --exact" { mixed_table; compat_out -L -n --stats --exact; }
-@test "list: mixed --rate" { mixed_table; compat_out -L -n --rate; }
-@test "list: mixed --rate --exact" { mixed_table; compat_out -L -n --rate --exact; }
-@test "list: mixed --thresholds" { mixed_table; compat_out -L -n --thresholds; }
-@test "list: mixed --persistent-conn" { mixed_table; compat_out -L -n --persistent-conn; }
-@test "list: mixed --tun-info -n" { mixed_table; compat_out -L -n --tun-info; }
-@test "list: mixed --tun-info with names" { mixed_table; compat_out -L --tun-info; }
-@test "list: mixed --exact alone" { mixed_table; compat_out -L -n --exact; }
-@test "list: mixed --sort" { mixed_table; compat_out -L -n --sort; }
-@test "list: mixed --nosort (same netns)" { mixed_table; compat_here -L -n --nosort; }
-@test "list: mixed --nosort --stats (same netns)" { mixed_table; compat_here -L -n --nosort --stats; }
-@test "list: mixed -L -n (same netns)" { mixed_table; compat_here -L -n; }
-@test "list: mixed --stats --rate (stats wins)" { mixed_table; compat_out -L -n --stats --rate; }
-@test "list: mixed --stats --thresholds" { mixed_table; compat_out -L -n --stats --thresholds; }
-@test "list: mixed --rate --persistent-conn" { mixed_table; compat_out -L -n --rate --persistent-conn; }
-@test "list: mixed --thresholds --persistent-conn --tun-info" { mixed_table; compat_out -L -n --thresholds --persistent-conn --tun-info; }
-@test "list: mixed --tun-info --stats" { mixed_table; compat_out -L -n --tun-info --stats; }
+@test "list: mixed: -S -n (thresholds kept) | -S (thresholds kept) | --stats | --stats --exact | --rate | --rate --exact" {
+	mixed_table
+	compat_save -S -n
+	compat_save -S
+	compat_out -L -n --stats
+	compat_out -L -n --stats --exact
+	compat_out -L -n --rate
+	compat_out -L -n --rate --exact
+}
+@test "list: mixed: --thresholds | --persistent-conn | --tun-info -n | --tun-info with names | --exact alone | --sort" {
+	mixed_table
+	compat_out -L -n --thresholds
+	compat_out -L -n --persistent-conn
+	compat_out -L -n --tun-info
+	compat_out -L --tun-info
+	compat_out -L -n --exact
+	compat_out -L -n --sort
+}
+@test "list: mixed: --nosort (same netns) | --nosort --stats (same netns) | -L -n (same netns) | --stats --rate (stats wins) | --stats --thresholds | --rate --persistent-conn" {
+	mixed_table
+	compat_here -L -n --nosort
+	compat_here -L -n --nosort --stats
+	compat_here -L -n
+	compat_out -L -n --stats --rate
+	compat_out -L -n --stats --thresholds
+	compat_out -L -n --rate --persistent-conn
+}
+@test "list: mixed: --thresholds --persistent-conn --tun-info | --tun-info --stats" {
+	mixed_table
+	compat_out -L -n --thresholds --persistent-conn --tun-info
+	compat_out -L -n --tun-info --stats
+}
 
 # ---- sort order ----
 @test "sort: services added in odd orders, v4/v6/fwmark/protocols" {
@@ -201,23 +222,35 @@ compat_save() {
 }
 
 # ---- one service ----
-@test "one service: -t" { mixed_table; compat_out -L -n -t 10.0.0.1:80; }
-@test "one service: -t with names" { mixed_table; compat_out -L -t 10.0.0.1:80; }
-@test "one service: -u" { mixed_table; compat_out -L -n -u 10.0.0.1:53; }
-@test "one service: --sctp-service" { mixed_table; compat_out -L -n --sctp-service 10.0.0.1:99; }
-@test "one service: -f" { mixed_table; compat_out -L -n -f 5; }
-@test "one service: -f -6" { mixed_table; compat_out -L -n -f 3 -6; }
-@test "one service: IPv6 -t" { mixed_table; compat_out -L -n -t [2001:db8::1]:80; }
-@test "one service: --stats" { mixed_table; compat_out -L -n -t 10.0.0.1:80 --stats; }
-@test "one service: --rate --exact" { mixed_table; compat_out -L -n -u 10.0.0.1:53 --rate --exact; }
-@test "one service: --thresholds" { mixed_table; compat_out -L -n -t 10.0.0.1:80 --thresholds; }
-@test "one service: --persistent-conn" { mixed_table; compat_out -L -n -t 10.0.0.1:80 --persistent-conn; }
-@test "one service: --tun-info" { mixed_table; compat_out -L -n -t 10.0.0.1:80 --tun-info; }
-@test "one service: missing -t" { mixed_table; compat_out -L -n -t 10.0.0.9:80; }
+@test "one service: -t | -t with names | -u | --sctp-service | -f | -f -6" {
+	mixed_table
+	compat_out -L -n -t 10.0.0.1:80
+	compat_out -L -t 10.0.0.1:80
+	compat_out -L -n -u 10.0.0.1:53
+	compat_out -L -n --sctp-service 10.0.0.1:99
+	compat_out -L -n -f 5
+	compat_out -L -n -f 3 -6
+}
+@test "one service: IPv6 -t | --stats | --rate --exact | --thresholds | --persistent-conn | --tun-info" {
+	mixed_table
+	compat_out -L -n -t [2001:db8::1]:80
+	compat_out -L -n -t 10.0.0.1:80 --stats
+	compat_out -L -n -u 10.0.0.1:53 --rate --exact
+	compat_out -L -n -t 10.0.0.1:80 --thresholds
+	compat_out -L -n -t 10.0.0.1:80 --persistent-conn
+	compat_out -L -n -t 10.0.0.1:80 --tun-info
+}
+@test "one service: missing -t" {
+	mixed_table
+	compat_out -L -n -t 10.0.0.9:80
+}
 @test "one service: missing -u" { compat_out -L -n -u 10.0.0.1:53; }
-@test "one service: missing --sctp-service" { mixed_table; compat_out -L -n --sctp-service 10.0.0.1:80; }
-@test "one service: missing -f" { mixed_table; compat_out -L -n -f 9; }
-@test "one service: missing -f -6" { mixed_table; compat_out -L -n -f 5 -6; }
+@test "one service: missing --sctp-service | missing -f | missing -f -6" {
+	mixed_table
+	compat_out -L -n --sctp-service 10.0.0.1:80
+	compat_out -L -n -f 9
+	compat_out -L -n -f 5 -6
+}
 @test "one service: missing IPv6 -t, names" { compat_out -L -t [2001:db8::9]:80; }
 
 # ---- scheduler flags ----
