@@ -1,15 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * -R: check the whole input first (check.c), then read it again and
- * apply it in batches over the one socket.  A bad line changes nothing;
- * every bad line and every refused request is reported with its line
- * number.  Memory stays the same whatever the size of the input.
+ * -R: read the whole input once, checking every line (check.c) and
+ * compiling each good one into a spool of requests, then, if every line
+ * was good, send the spool in batches over the one socket.  A bad line
+ * changes nothing; every bad line and every refused request is reported
+ * with its line number.  The process's memory stays the same whatever the
+ * size of the input: the spool is a memory file (about three times the
+ * input's size).
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/mman.h>
+#include <netlink/msg.h>
 
 #include "cli/exec.h"
 #include "save_restore/restore.h"
@@ -75,107 +80,156 @@ static void flush(struct apply_state *as)
 	}
 }
 
-/* The second pass: each command of the input, in order. */
-static void apply_one(void *arg, unsigned long line,
-		      const struct ipvs_cmdline *cl)
+/*
+ * The first pass compiles each good line into a record of a spool: the
+ * request it sends (the netlink message), or the whole command for one
+ * that only reads (a listing in the input shows the table as the lines
+ * above it left it).  The input is parsed once; the spool lives in a
+ * memory file, not in the process's memory, and the second pass replays
+ * it only if every line was good.
+ */
+enum rec_kind { REC_REQUEST, REC_COMMAND };
+
+struct rec_head {
+	uint32_t kind;		/* enum rec_kind */
+	uint32_t size;		/* bytes of payload after the head */
+	unsigned long line;
+	enum ipvs_cmd cmd;
+};
+
+struct compile_state {
+	FILE *spool;
+	int family;
+	int failed;		/* out of memory or a spool write error */
+};
+
+static void compile_one(void *arg, unsigned long line,
+			const struct ipvs_cmdline *cl)
 {
-	struct apply_state *as = arg;
+	struct compile_state *cs = arg;
+	struct rec_head h = { REC_COMMAND, sizeof(*cl), line, cl->cmd };
+	const void *payload = cl;
+	struct nl_msg *msg = NULL;
+
+	if (cs->failed)
+		return;
+	if (is_kernel_request(cl->cmd)) {
+		msg = cmdline_request(cs->family, cl);
+		if (!msg) {
+			cs->failed = ENOMEM;
+			return;
+		}
+		h.kind = REC_REQUEST;
+		h.size = nlmsg_hdr(msg)->nlmsg_len;
+		payload = nlmsg_hdr(msg);
+	}
+	if (fwrite(&h, sizeof(h), 1, cs->spool) != 1 ||
+	    fwrite(payload, h.size, 1, cs->spool) != 1)
+		cs->failed = errno ? errno : EIO;
+	nlmsg_free(msg);
+}
+
+/* The second pass: one record of the spool. */
+static void apply_record(struct apply_state *as, const struct rec_head *h,
+			 void *payload)
+{
 	struct nl_msg *msg;
 
 	if (as->broken)
 		return;
-	if (!is_kernel_request(cl->cmd)) {
+	if (h->kind == REC_COMMAND) {
 		/* A listing shows the table as the lines above left it. */
 		flush(as);
 		fflush(as->err);
-		if (cmdline_exec(as->s, cl) != 0)
+		if (cmdline_exec(as->s, payload) != 0)
 			as->failed++;
 		fflush(stdout);
 		return;
 	}
-	msg = cmdline_request(ipvs_family(as->s), cl);
+	msg = nlmsg_convert(payload);
 	if (!msg || ipvs_batch_add(as->b, msg, as->queued) < 0) {
-		restore_report(as->err, as->name, line, strerror(ENOMEM));
+		restore_report(as->err, as->name, h->line, strerror(ENOMEM));
 		as->failed++;
 		return;
 	}
-	as->pending[as->queued++] = (struct pending){ line, cl->cmd };
+	as->pending[as->queued++] = (struct pending){ h->line, h->cmd };
 	if (as->queued == RESTORE_WINDOW)
 		flush(as);
 }
 
-/*
- * An input that cannot be read twice (a pipe, a terminal) is copied
- * first, to a memory file (or a temporary file where there is none):
- * the copy is the input's text, not the process's memory.
- */
-static FILE *spool(FILE *in)
+/* A memory file (or a temporary file where there is none), read and
+ * written through stdio. */
+static FILE *memory_file(const char *name)
 {
-	int fd = memfd_create("ipvsadm-restore", MFD_CLOEXEC);
-	FILE *copy = fd >= 0 ? fdopen(fd, "w+") : tmpfile();
-	char buf[16 << 10];
-	size_t n;
+	int fd = memfd_create(name, MFD_CLOEXEC);
+	FILE *f = fd >= 0 ? fdopen(fd, "w+") : tmpfile();
 
-	if (!copy) {
-		if (fd >= 0)
-			close(fd);
-		return NULL;
-	}
-	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
-		if (fwrite(buf, 1, n, copy) != n)
-			break;
-	if (ferror(in) || ferror(copy) || fflush(copy) ||
-	    fseeko(copy, 0, SEEK_SET)) {
-		fclose(copy);
-		return NULL;
-	}
-	return copy;
+	if (!f && fd >= 0)
+		close(fd);
+	return f;
 }
 
-int restore_run(struct ipvs_sock *s, FILE *in, const char *name)
+/* Replay the spool: every record in order, then what is still queued. */
+static int replay(struct ipvs_sock *s, FILE *spool, const char *name)
 {
-	struct restore_reader check = { name, program_invocation_name, stderr,
-					NULL, NULL, 0 };
-	struct restore_reader apply = check;
-	struct apply_state *as = NULL;
-	FILE *copy = NULL;
-	off_t start = ftello(in);
+	struct apply_state *as = calloc(1, sizeof(*as));
+	struct rec_head h;
+	void *payload = malloc(sizeof(struct ipvs_cmdline) > 4096 ?
+			       sizeof(struct ipvs_cmdline) : 4096);
 	int status;
 
-	if (start < 0 || fseeko(in, start, SEEK_SET) < 0) {
-		copy = spool(in);
-		if (!copy) {
-			fprintf(stderr, "%s\n", strerror(errno ? errno : ENOMEM));
-			return RESTORE_EXIT_SYNTAX;
-		}
-		in = copy;
-		start = 0;
-	}
-	status = restore_read(in, &check);
-	if (status)
-		goto out;
-	as = calloc(1, sizeof(*as));
 	if (as)
-		as->b = ipvs_batch_new(s);
-	if (!as || !as->b || fseeko(in, start, SEEK_SET) < 0) {
+		*as = (struct apply_state){ .s = s, .b = ipvs_batch_new(s),
+					    .name = name, .err = stderr };
+	if (!as || !as->b || !payload || fseeko(spool, 0, SEEK_SET) < 0) {
 		fprintf(stderr, "%s\n", strerror(errno ? errno : ENOMEM));
 		status = RESTORE_EXIT_KERNEL;
 		goto out;
 	}
-	*as = (struct apply_state){ .s = s, .b = as->b, .name = name,
-				    .err = stderr };
-	apply.fn = apply_one;
-	apply.arg = as;
-	restore_read(in, &apply);
+	while (fread(&h, sizeof(h), 1, spool) == 1) {
+		if (h.size > 4096 && h.size > sizeof(struct ipvs_cmdline))
+			break;	/* cannot be: we wrote it */
+		if (fread(payload, h.size, 1, spool) != 1)
+			break;
+		apply_record(as, &h, payload);
+	}
+	if (ferror(spool) || !feof(spool)) {
+		fprintf(stderr, "%s%s%s\n", name ? name : "", name ? ": " : "",
+			strerror(errno ? errno : EIO));
+		as->failed++;
+	}
 	flush(as);
-	status = as->failed || as->broken || apply.bad_lines ?
-		 RESTORE_EXIT_KERNEL : 0;
+	status = as->failed || as->broken ? RESTORE_EXIT_KERNEL : 0;
 out:
 	if (as)
 		ipvs_batch_free(as->b);
 	free(as);
-	if (copy)
-		fclose(copy);
+	free(payload);
+	return status;
+}
+
+int restore_run(struct ipvs_sock *s, FILE *in, const char *name)
+{
+	struct compile_state cs = { memory_file("ipvsadm-restore"),
+				    ipvs_family(s), 0 };
+	struct restore_reader check = { name, program_invocation_name, stderr,
+					compile_one, &cs, 0 };
+	char buf[64 << 10];
+	int status;
+
+	if (!cs.spool) {
+		fprintf(stderr, "%s\n", strerror(errno ? errno : ENOMEM));
+		return RESTORE_EXIT_SYNTAX;
+	}
+	setvbuf(cs.spool, buf, _IOFBF, sizeof(buf));
+	status = restore_read(in, &check);
+	if (!status && (cs.failed || fflush(cs.spool))) {
+		fprintf(stderr, "%s\n", strerror(cs.failed ? cs.failed : errno));
+		status = RESTORE_EXIT_SYNTAX;
+	}
+	if (!status)
+		status = replay(s, cs.spool, name);
+	fclose(cs.spool);
 	return status;
 }
 

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Inside -R: the pieces of restore.c that unit tests drive without a
- * kernel.  -R reads its input twice, keeping only a line at a time: the
- * first pass (restore_read() without a callback) checks every line, the
- * second hands each command to the batch that sends them.
+ * kernel.  -R reads its input once, a line at a time: restore_read()
+ * checks every line and hands each good command to a callback, which
+ * compiles it into a spool that is sent only if every line was good.
  */
 #ifndef SAVE_RESTORE_RESTORE_INT_H
 #define SAVE_RESTORE_RESTORE_INT_H
