@@ -174,8 +174,10 @@ static int replay(struct ipvs_sock *s, FILE *spool, const char *name)
 {
 	struct apply_state *as = calloc(1, sizeof(*as));
 	struct rec_head h;
-	void *payload = malloc(sizeof(struct ipvs_cmdline) > 4096 ?
-			       sizeof(struct ipvs_cmdline) : 4096);
+	/* The largest record: a command, or a request (under 4 KiB). */
+	size_t cap = sizeof(struct ipvs_cmdline) > 4096 ?
+		     sizeof(struct ipvs_cmdline) : 4096;
+	void *payload = malloc(cap);
 	int status;
 
 	if (as)
@@ -187,7 +189,7 @@ static int replay(struct ipvs_sock *s, FILE *spool, const char *name)
 		goto out;
 	}
 	while (fread(&h, sizeof(h), 1, spool) == 1) {
-		if (h.size > 4096 && h.size > sizeof(struct ipvs_cmdline))
+		if (h.size > cap)
 			break;	/* cannot be: we wrote it */
 		if (fread(payload, h.size, 1, spool) != 1)
 			break;
