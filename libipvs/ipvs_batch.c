@@ -134,7 +134,7 @@ static int send_chunk(struct ipvs_batch *b, struct flight *f, size_t limit)
 	 * requests' own parsing. */
 	((struct nlmsghdr *)iov[mh.msg_iovlen - 1].iov_base)->nlmsg_flags |= NLM_F_ACK;
 	do
-		n = sendmsg(b->s->fd, &mh, 0);
+		n = sendmsg(b->s->main.fd, &mh, 0);
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return -errno;
@@ -188,13 +188,13 @@ static int read_acks(struct ipvs_batch *b, struct flight *f)
 	if (ipvs_recv_buf(b->s))
 		return -ENOMEM;
 	for (int i = 0; i < ACK_SLOTS; i++) {
-		iov[i] = (struct iovec){ (char *)b->s->buf + i * ACK_SLOT, ACK_SLOT };
+		iov[i] = (struct iovec){ (char *)b->s->main.buf + i * ACK_SLOT, ACK_SLOT };
 		mm[i] = (struct mmsghdr){ .msg_hdr = {
 			.msg_name = &from[i], .msg_namelen = sizeof(from[i]),
 			.msg_iov = &iov[i], .msg_iovlen = 1 } };
 	}
 	do
-		n = recvmmsg(b->s->fd, mm, ACK_SLOTS, MSG_WAITFORONE, NULL);
+		n = recvmmsg(b->s->main.fd, mm, ACK_SLOTS, MSG_WAITFORONE, NULL);
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return -errno;
@@ -223,7 +223,7 @@ static void report_unacked(struct ipvs_batch *b, struct flight *f, int err)
 
 static int run(struct ipvs_batch *b, struct flight *f)
 {
-	size_t window = window_size(b->s->fd);
+	size_t window = window_size(b->s->main.fd);
 	int err = 0;
 
 	while (!err && f->acked < b->len) {

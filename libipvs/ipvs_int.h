@@ -12,18 +12,27 @@
 #include <sys/types.h>
 
 #define IPVS_EXTACK_MAX 256
-#define RECV_BUF_SIZE	(64 << 10)	/* s->buf: bigger than any datagram */
+#define RECV_BUF_SIZE	(64 << 10)	/* s->main.buf: bigger than any datagram */
 
 struct nl_sock;
 struct nlmsghdr;
 
+/* A raw netlink socket and the buffer its replies are read into. */
+struct ipvs_line {
+	int fd;
+	void *buf;
+	size_t buf_size;
+};
+
 struct ipvs_sock {
 	struct nl_sock *nl;
-	int fd;
 	int family;			/* generic netlink id of "IPVS" */
 	uint32_t portid;
-	void *buf;			/* receive buffer, RECV_BUF_SIZE */
-	size_t buf_size;
+	/* libnl's socket; its buffer (RECV_BUF_SIZE) is allocated on first use */
+	struct ipvs_line main;
+	/* Real-server dumps, read a page at a time (see ipvs_sock.c);
+	 * fd -1: not open yet, -2: not usable, use the main socket. */
+	struct ipvs_line small;
 	char extack[IPVS_EXTACK_MAX];	/* of the last request; "" if none */
 	unsigned int dump_parts;	/* datagrams of the last dump's data */
 };
@@ -36,10 +45,10 @@ struct ipvs_sock *ipvs_open_family(const char *name, int *err);
  * flags; returns the sequence number. */
 uint32_t ipvs_stamp(struct ipvs_sock *s, struct nlmsghdr *nlh, int flags);
 
-/* Allocate s->buf (RECV_BUF_SIZE bytes) if it is not there yet. */
+/* Allocate s->main.buf (RECV_BUF_SIZE bytes) if it is not there yet. */
 int ipvs_recv_buf(struct ipvs_sock *s);
 
-/* Receive one datagram from the kernel into s->buf.  Returns its length
+/* Receive one datagram from the kernel into s->main.buf.  Returns its length
  * or -errno (-ENOBUFS: replies were dropped). */
 ssize_t ipvs_recv(struct ipvs_sock *s);
 

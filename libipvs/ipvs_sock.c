@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 #include <linux/netlink.h>
 #include <netlink/netlink.h>
 #include <netlink/genl/genl.h>
@@ -42,15 +43,20 @@ static int nle_to_errno(int nle)
 	return -EPROTO;
 }
 
-/* Best effort: a smaller buffer or no extended acks still work. */
-static void tune_socket(struct ipvs_sock *s)
+static void want_ext_ack(int fd)
 {
 	int one = 1;
 
-	nl_socket_set_buffer_size(s->nl, SOCK_BUF_SIZE, SOCK_BUF_SIZE);
 	/* Error text from the kernel, and acks without the echoed request. */
-	setsockopt(s->fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
-	setsockopt(s->fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+}
+
+/* Best effort: a smaller buffer or no extended acks still work. */
+static void tune_socket(struct ipvs_sock *s)
+{
+	nl_socket_set_buffer_size(s->nl, SOCK_BUF_SIZE, SOCK_BUF_SIZE);
+	want_ext_ack(s->main.fd);
 }
 
 static int connect_and_resolve(struct ipvs_sock *s, const char *name)
@@ -63,7 +69,7 @@ static int connect_and_resolve(struct ipvs_sock *s, const char *name)
 	ret = genl_connect(s->nl);
 	if (ret < 0)
 		return nle_to_errno(ret);
-	s->fd = nl_socket_get_fd(s->nl);
+	s->main.fd = nl_socket_get_fd(s->nl);
 	s->portid = nl_socket_get_local_port(s->nl);
 	ret = genl_ctrl_resolve(s->nl, name);
 	/* No such family: report it as the old sockopt interface did, so
@@ -79,7 +85,12 @@ static int connect_and_resolve(struct ipvs_sock *s, const char *name)
 struct ipvs_sock *ipvs_open_family(const char *name, int *err)
 {
 	struct ipvs_sock *s = calloc(1, sizeof(*s));
-	int ret = s ? connect_and_resolve(s, name) : -ENOMEM;
+	int ret = -ENOMEM;
+
+	if (s) {
+		s->small.fd = -1;
+		ret = connect_and_resolve(s, name);
+	}
 
 	if (ret) {
 		ipvs_close(s);
@@ -101,7 +112,10 @@ void ipvs_close(struct ipvs_sock *s)
 	if (!s)
 		return;
 	nl_socket_free(s->nl);
-	free(s->buf);
+	free(s->main.buf);
+	if (s->small.fd >= 0)
+		close(s->small.fd);
+	free(s->small.buf);
 	free(s);
 }
 
@@ -127,39 +141,45 @@ uint32_t ipvs_stamp(struct ipvs_sock *s, struct nlmsghdr *nlh, int flags)
  * (a dump part is at most 32 KiB, an ack far less). */
 int ipvs_recv_buf(struct ipvs_sock *s)
 {
-	if (s->buf)
+	if (s->main.buf)
 		return 0;
-	s->buf = malloc(RECV_BUF_SIZE);
-	if (!s->buf)
+	s->main.buf = malloc(RECV_BUF_SIZE);
+	if (!s->main.buf)
 		return -ENOMEM;
-	s->buf_size = RECV_BUF_SIZE;
+	s->main.buf_size = RECV_BUF_SIZE;
 	return 0;
 }
 
-ssize_t ipvs_recv(struct ipvs_sock *s)
+/* One datagram from the kernel into line->buf: its length or -errno. */
+static ssize_t recv_line(const struct ipvs_line *line)
 {
 	struct sockaddr_nl from;
 	socklen_t fromlen;
 	ssize_t n;
 
-	if (ipvs_recv_buf(s))
-		return -ENOMEM;
 	for (;;) {
 		/* No peek first: that would double the system calls, and
 		 * MSG_TRUNC still tells a datagram that did not fit. */
 		fromlen = sizeof(from);
-		n = recvfrom(s->fd, s->buf, s->buf_size, MSG_TRUNC,
+		n = recvfrom(line->fd, line->buf, line->buf_size, MSG_TRUNC,
 			     (struct sockaddr *)&from, &fromlen);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
 			return -errno;
-		if ((size_t)n > s->buf_size)
+		if ((size_t)n > line->buf_size)
 			return -EMSGSIZE;
 		/* Only the kernel (port 0) may answer us. */
 		if (fromlen >= sizeof(from) && from.nl_pid == 0)
 			return n;
 	}
+}
+
+ssize_t ipvs_recv(struct ipvs_sock *s)
+{
+	if (ipvs_recv_buf(s))
+		return -ENOMEM;
+	return recv_line(&s->main);
 }
 
 static void copy_extack(const struct nlattr *tlvs, int len, char *extack,
@@ -236,20 +256,21 @@ static int handle_reply(struct ipvs_sock *s, struct nlmsghdr *nlh,
 
 /* Read replies to request seq up to its ack or NLMSG_DONE, skipping
  * leftovers of earlier requests. */
-static int receive(struct ipvs_sock *s, uint32_t seq, reply_fn fn, void *arg)
+static int receive(struct ipvs_sock *s, const struct ipvs_line *line,
+		   uint32_t seq, reply_fn fn, void *arg)
 {
 	int err = 0, ret;
 	bool intr = false;
 
 	s->dump_parts = 0;
 	for (;;) {
-		ssize_t n = ipvs_recv(s);
+		ssize_t n = recv_line(line);
 		int left = (int)n;
 		bool data = false;
 
 		if (n < 0)
 			return (int)n;
-		for (struct nlmsghdr *nlh = s->buf; nlmsg_ok(nlh, left);
+		for (struct nlmsghdr *nlh = line->buf; nlmsg_ok(nlh, left);
 		     nlh = nlmsg_next(nlh, &left)) {
 			if (nlh->nlmsg_seq != seq)
 				continue;
@@ -274,9 +295,9 @@ static int send_all(int fd, const struct nlmsghdr *nlh)
 	return n < 0 ? -errno : 0;
 }
 
-/* One request and its whole answer; msg is not consumed. */
-static int talk(struct ipvs_sock *s, struct nl_msg *msg, reply_fn fn,
-		void *arg)
+/* One request on line and its whole answer; msg is not consumed. */
+static int talk(struct ipvs_sock *s, const struct ipvs_line *line,
+		struct nl_msg *msg, reply_fn fn, void *arg)
 {
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
 	bool dump = (nlh->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
@@ -284,25 +305,38 @@ static int talk(struct ipvs_sock *s, struct nl_msg *msg, reply_fn fn,
 	int err;
 
 	s->extack[0] = '\0';
-	err = send_all(s->fd, nlh);
-	return err ? err : receive(s, seq, fn, arg);
+	err = send_all(line->fd, nlh);
+	return err ? err : receive(s, line, seq, fn, arg);
 }
 
-/* Exec with replies; msg is consumed.  A dump whose data changed while
- * it was read (NLM_F_DUMP_INTR) is restarted, never half-returned. */
-static int request(struct ipvs_sock *s, struct nl_msg *msg, reply_fn fn,
-		   void (*reset)(void *arg), void *arg)
+/* Exec with replies on line; msg is not consumed.  A dump whose data
+ * changed while it was read (NLM_F_DUMP_INTR) is restarted, never
+ * half-returned. */
+static int request_on(struct ipvs_sock *s, const struct ipvs_line *line,
+		      struct nl_msg *msg, reply_fn fn,
+		      void (*reset)(void *arg), void *arg)
 {
 	int ret = -ENOMEM;
 
 	for (int i = 0; msg && i < DUMP_TRIES; i++) {
 		if (reset)
 			reset(arg);
-		ret = talk(s, msg, fn, arg);
+		ret = talk(s, line, msg, fn, arg);
 		if (ret != DUMP_INTR)
 			break;
 		ret = -EINTR;
 	}
+	return ret;
+}
+
+/* The same on the main socket; msg is consumed. */
+static int request(struct ipvs_sock *s, struct nl_msg *msg, reply_fn fn,
+		   void (*reset)(void *arg), void *arg)
+{
+	int ret = ipvs_recv_buf(s);
+
+	if (!ret)
+		ret = request_on(s, &s->main, msg, fn, reset, arg);
 	nlmsg_free(msg);
 	return ret;
 }
@@ -626,6 +660,47 @@ static void reset_dests(void *arg)
 	((struct dest_dump *)arg)->l->len = 0;
 }
 
+/*
+ * Real-server dumps go over a second socket that is only ever read a page
+ * at a time.  The kernel makes each dump datagram as big as the largest
+ * read its socket has seen (up to 32 KiB, and the main socket's service
+ * dumps raise it that far), and a dump of one service costs two of them:
+ * its servers, then the end of the dump.  With 10,000 services that was
+ * 20,000 allocations of 32 KiB for a few hundred bytes each; measured in
+ * the lab, 1.5 s of kernel time against 0.9 s for page-sized ones.
+ * A page (at most 8 KiB) is never less than the kernel's default dump
+ * size, so nothing is cut short; if a datagram still does not fit, the
+ * second socket is given up and the main one used from then on.
+ */
+static int small_line(struct ipvs_sock *s)
+{
+	struct sockaddr_nl local = { .nl_family = AF_NETLINK };
+	long page = sysconf(_SC_PAGESIZE);
+	int fd;
+
+	if (s->small.fd != -1)
+		return s->small.fd >= 0;
+	s->small.fd = -2;
+	s->small.buf_size = page < 4096 ? 4096 : page > 8192 ? 8192 : (size_t)page;
+	s->small.buf = malloc(s->small.buf_size);
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	if (!s->small.buf || fd < 0 ||
+	    bind(fd, (struct sockaddr *)&local, sizeof(local)) < 0) {
+		if (fd >= 0)
+			close(fd);
+		return 0;
+	}
+	want_ext_ack(fd);
+	s->small.fd = fd;
+	return 1;
+}
+
+static void drop_small_line(struct ipvs_sock *s)
+{
+	close(s->small.fd);
+	s->small.fd = -2;
+}
+
 int ipvs_dump_dests(struct ipvs_sock *s, const struct ipvs_service *svc,
 		    struct ipvs_dest_list *out)
 {
@@ -639,7 +714,16 @@ int ipvs_dump_dests(struct ipvs_sock *s, const struct ipvs_service *svc,
 		out->len = 0;
 		return err;
 	}
-	err = request(s, msg, add_dest, reset_dests, &d);
+	err = -EMSGSIZE;
+	if (small_line(s)) {
+		err = request_on(s, &s->small, msg, add_dest, reset_dests, &d);
+		if (err == -EMSGSIZE)
+			drop_small_line(s);
+	}
+	if (err == -EMSGSIZE)
+		err = request(s, msg, add_dest, reset_dests, &d);
+	else
+		nlmsg_free(msg);
 	if (err)
 		out->len = 0;
 	return err;
