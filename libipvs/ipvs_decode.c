@@ -108,21 +108,85 @@ static const struct nla_policy stats64_policy[IPVS_STATS_ATTR_MAX + 1] = {
 	[IPVS_STATS_ATTR_OUTBPS]	= U64,
 };
 
-/* libnl's nla_parse() silently skips trailing bytes that do not form an
- * attribute; a container that its attributes do not fill is truncated or
- * corrupt, so reject it.  (A negative rest is only the last attribute's
- * alignment padding being absent, which is harmless.) */
+/* One attribute against its policy, checked as libnl's nla_parse() would:
+ * at least the policy's minlen (or its type's size), at most its maxlen,
+ * a string NUL-terminated. */
+static int attr_fits(const struct nlattr *a, const struct nla_policy *pt)
+{
+	static const uint16_t type_min[NLA_TYPE_MAX + 1] = {
+		[NLA_U8] = 1, [NLA_U16] = 2, [NLA_U32] = 4, [NLA_U64] = 8,
+		[NLA_STRING] = 1,
+	};
+	int len = a->nla_len - NLA_HDRLEN;
+	int min = pt->minlen ? pt->minlen :
+		  pt->type <= NLA_TYPE_MAX ? type_min[pt->type] : 0;
+
+	if (len < min || (pt->maxlen && len > pt->maxlen))
+		return 0;
+	return pt->type != NLA_STRING ||
+	       ((const char *)a + NLA_HDRLEN)[len - 1] == '\0';
+}
+
+/* Index the attributes in [head, head + len) by type, each checked
+ * against policy; types above max are skipped, the last of a repeated
+ * type wins.  This is nla_parse() in one pass, and stricter: bytes left
+ * over that do not form an attribute mean a truncated or corrupt
+ * container, so they are an error (only the last attribute's alignment
+ * padding may be missing).  A listing decodes some 40 attributes per
+ * real server: this walk is most of its user time. */
 static int parse_exact(struct nlattr **tb, int max, struct nlattr *head,
 		       int len, const struct nla_policy *policy)
 {
-	struct nlattr *pos;
-	int rem;
+	memset(tb, 0, sizeof(*tb) * ((size_t)max + 1));
+	while (len >= NLA_HDRLEN) {
+		int type = head->nla_type & NLA_TYPE_MASK;
 
-	nla_for_each_attr(pos, head, len, rem)
-		;
-	if (rem > 0 || nla_parse(tb, max, head, len, policy) < 0)
-		return -EINVAL;
-	return 0;
+		if (head->nla_len < NLA_HDRLEN || head->nla_len > len)
+			return -EINVAL;
+		if (type <= max) {
+			if (!attr_fits(head, &policy[type]))
+				return -EINVAL;
+			tb[type] = head;
+		}
+		len -= NLA_ALIGN(head->nla_len);
+		head = (struct nlattr *)((char *)head + NLA_ALIGN(head->nla_len));
+	}
+	return len > 0 ? -EINVAL : 0;
+}
+
+/* Readers of attributes that the policy already sized. */
+static const void *payload(const struct nlattr *a)
+{
+	return (const char *)a + NLA_HDRLEN;
+}
+
+static uint8_t get_u8(const struct nlattr *a)
+{
+	return *(const uint8_t *)payload(a);
+}
+
+static uint16_t get_u16(const struct nlattr *a)
+{
+	uint16_t v;
+
+	memcpy(&v, payload(a), sizeof(v));
+	return v;
+}
+
+static uint32_t get_u32(const struct nlattr *a)
+{
+	uint32_t v;
+
+	memcpy(&v, payload(a), sizeof(v));
+	return v;
+}
+
+static uint64_t get_u64(const struct nlattr *a)
+{
+	uint64_t v;
+
+	memcpy(&v, payload(a), sizeof(v));	/* may be 4-aligned only */
+	return v;
 }
 
 static int parse_nest(struct nlattr **tb, int max, struct nlattr *nest,
@@ -130,7 +194,8 @@ static int parse_nest(struct nlattr **tb, int max, struct nlattr *nest,
 {
 	if (!nest)
 		return -EINVAL;
-	return parse_exact(tb, max, nla_data(nest), nla_len(nest), policy);
+	return parse_exact(tb, max, (struct nlattr *)payload(nest),
+			   nest->nla_len - NLA_HDRLEN, policy);
 }
 
 /* Check the generic netlink header and the reply command, then parse the
@@ -160,7 +225,7 @@ static int have_all(struct nlattr **tb, const int *types, size_t n)
 /* The policy fixed each attribute's size: 4 or 8 bytes. */
 static uint64_t get_counter(const struct nlattr *a)
 {
-	return nla_len(a) == 8 ? nla_get_u64(a) : nla_get_u32(a);
+	return a->nla_len - NLA_HDRLEN == 8 ? get_u64(a) : get_u32(a);
 }
 
 static int decode_stats(struct nlattr *nest, const struct nla_policy *policy,
@@ -207,16 +272,16 @@ static int decode_service_id(struct nlattr **a, struct ipvs_service *svc)
 		IPVS_SVC_ATTR_PROTOCOL, IPVS_SVC_ATTR_ADDR, IPVS_SVC_ATTR_PORT,
 	};
 
-	svc->af = nla_get_u16(a[IPVS_SVC_ATTR_AF]);
+	svc->af = get_u16(a[IPVS_SVC_ATTR_AF]);
 	if (a[IPVS_SVC_ATTR_FWMARK]) {
-		svc->fwmark = nla_get_u32(a[IPVS_SVC_ATTR_FWMARK]);
+		svc->fwmark = get_u32(a[IPVS_SVC_ATTR_FWMARK]);
 		return 0;
 	}
 	if (!have_all(a, need_ip, sizeof(need_ip) / sizeof(need_ip[0])))
 		return -EINVAL;
-	svc->protocol = nla_get_u16(a[IPVS_SVC_ATTR_PROTOCOL]);
-	nla_memcpy(&svc->addr, a[IPVS_SVC_ATTR_ADDR], sizeof(svc->addr));
-	svc->port = ntohs(nla_get_u16(a[IPVS_SVC_ATTR_PORT]));
+	svc->protocol = get_u16(a[IPVS_SVC_ATTR_PROTOCOL]);
+	memcpy(&svc->addr, payload(a[IPVS_SVC_ATTR_ADDR]), sizeof(svc->addr));
+	svc->port = ntohs(get_u16(a[IPVS_SVC_ATTR_PORT]));
 	return 0;
 }
 
@@ -244,11 +309,11 @@ int ipvs_decode_service(struct nlmsghdr *nlh, struct ipvs_service *out)
 	if (a[IPVS_SVC_ATTR_PE_NAME])
 		nla_strlcpy(svc.pe_name, a[IPVS_SVC_ATTR_PE_NAME],
 			    sizeof(svc.pe_name));
-	nla_memcpy(&flags, a[IPVS_SVC_ATTR_FLAGS], sizeof(flags));
+	memcpy(&flags, payload(a[IPVS_SVC_ATTR_FLAGS]), sizeof(flags));
 	svc.flags = flags.flags;
-	svc.timeout = nla_get_u32(a[IPVS_SVC_ATTR_TIMEOUT]);
+	svc.timeout = get_u32(a[IPVS_SVC_ATTR_TIMEOUT]);
 	/* Kept as the kernel sends it: network order for IPv4 masks. */
-	svc.netmask = nla_get_u32(a[IPVS_SVC_ATTR_NETMASK]);
+	svc.netmask = get_u32(a[IPVS_SVC_ATTR_NETMASK]);
 	*out = svc;
 	return 0;
 }
@@ -257,13 +322,13 @@ int ipvs_decode_service(struct nlmsghdr *nlh, struct ipvs_service *out)
 static void decode_dest_optional(struct nlattr **a, struct ipvs_dest *dest)
 {
 	if (a[IPVS_DEST_ATTR_ADDR_FAMILY])
-		dest->af = nla_get_u16(a[IPVS_DEST_ATTR_ADDR_FAMILY]);
+		dest->af = get_u16(a[IPVS_DEST_ATTR_ADDR_FAMILY]);
 	if (a[IPVS_DEST_ATTR_TUN_TYPE])
-		dest->tun_type = nla_get_u8(a[IPVS_DEST_ATTR_TUN_TYPE]);
+		dest->tun_type = get_u8(a[IPVS_DEST_ATTR_TUN_TYPE]);
 	if (a[IPVS_DEST_ATTR_TUN_PORT])
-		dest->tun_port = ntohs(nla_get_u16(a[IPVS_DEST_ATTR_TUN_PORT]));
+		dest->tun_port = ntohs(get_u16(a[IPVS_DEST_ATTR_TUN_PORT]));
 	if (a[IPVS_DEST_ATTR_TUN_FLAGS])
-		dest->tun_flags = nla_get_u16(a[IPVS_DEST_ATTR_TUN_FLAGS]);
+		dest->tun_flags = get_u16(a[IPVS_DEST_ATTR_TUN_FLAGS]);
 }
 
 /* dest->af stays 0 when the kernel (pre-3.18) does not send the family;
@@ -288,15 +353,15 @@ int ipvs_decode_dest(struct nlmsghdr *nlh, struct ipvs_dest *out)
 	    decode_any_stats(a[IPVS_DEST_ATTR_STATS64], a[IPVS_DEST_ATTR_STATS],
 			     &dest.stats))
 		return -EINVAL;
-	nla_memcpy(&dest.addr, a[IPVS_DEST_ATTR_ADDR], sizeof(dest.addr));
-	dest.port = ntohs(nla_get_u16(a[IPVS_DEST_ATTR_PORT]));
-	dest.conn_flags = nla_get_u32(a[IPVS_DEST_ATTR_FWD_METHOD]);
-	dest.weight = (int32_t)nla_get_u32(a[IPVS_DEST_ATTR_WEIGHT]);
-	dest.u_threshold = nla_get_u32(a[IPVS_DEST_ATTR_U_THRESH]);
-	dest.l_threshold = nla_get_u32(a[IPVS_DEST_ATTR_L_THRESH]);
-	dest.active_conns = nla_get_u32(a[IPVS_DEST_ATTR_ACTIVE_CONNS]);
-	dest.inact_conns = nla_get_u32(a[IPVS_DEST_ATTR_INACT_CONNS]);
-	dest.persist_conns = nla_get_u32(a[IPVS_DEST_ATTR_PERSIST_CONNS]);
+	memcpy(&dest.addr, payload(a[IPVS_DEST_ATTR_ADDR]), sizeof(dest.addr));
+	dest.port = ntohs(get_u16(a[IPVS_DEST_ATTR_PORT]));
+	dest.conn_flags = get_u32(a[IPVS_DEST_ATTR_FWD_METHOD]);
+	dest.weight = (int32_t)get_u32(a[IPVS_DEST_ATTR_WEIGHT]);
+	dest.u_threshold = get_u32(a[IPVS_DEST_ATTR_U_THRESH]);
+	dest.l_threshold = get_u32(a[IPVS_DEST_ATTR_L_THRESH]);
+	dest.active_conns = get_u32(a[IPVS_DEST_ATTR_ACTIVE_CONNS]);
+	dest.inact_conns = get_u32(a[IPVS_DEST_ATTR_INACT_CONNS]);
+	dest.persist_conns = get_u32(a[IPVS_DEST_ATTR_PERSIST_CONNS]);
 	decode_dest_optional(a, &dest);
 	*out = dest;
 	return 0;
@@ -306,7 +371,7 @@ int ipvs_decode_dest(struct nlmsghdr *nlh, struct ipvs_dest *out)
 static void decode_daemon_mcast(struct nlattr **a, struct ipvs_daemon *d)
 {
 	if (a[IPVS_DAEMON_ATTR_SYNC_MAXLEN])
-		d->sync_maxlen = nla_get_u16(a[IPVS_DAEMON_ATTR_SYNC_MAXLEN]);
+		d->sync_maxlen = get_u16(a[IPVS_DAEMON_ATTR_SYNC_MAXLEN]);
 	if (a[IPVS_DAEMON_ATTR_MCAST_GROUP]) {
 		d->mcast_af = AF_INET;
 		nla_memcpy(&d->mcast_group.v4, a[IPVS_DAEMON_ATTR_MCAST_GROUP],
@@ -317,9 +382,9 @@ static void decode_daemon_mcast(struct nlattr **a, struct ipvs_daemon *d)
 			   sizeof(d->mcast_group.v6));
 	}
 	if (a[IPVS_DAEMON_ATTR_MCAST_PORT])
-		d->mcast_port = nla_get_u16(a[IPVS_DAEMON_ATTR_MCAST_PORT]);
+		d->mcast_port = get_u16(a[IPVS_DAEMON_ATTR_MCAST_PORT]);
 	if (a[IPVS_DAEMON_ATTR_MCAST_TTL])
-		d->mcast_ttl = nla_get_u8(a[IPVS_DAEMON_ATTR_MCAST_TTL]);
+		d->mcast_ttl = get_u8(a[IPVS_DAEMON_ATTR_MCAST_TTL]);
 }
 
 int ipvs_decode_daemon(struct nlmsghdr *nlh, struct ipvs_daemon *out)
@@ -337,10 +402,10 @@ int ipvs_decode_daemon(struct nlmsghdr *nlh, struct ipvs_daemon *out)
 		       daemon_policy) ||
 	    !have_all(a, need, sizeof(need) / sizeof(need[0])))
 		return -EINVAL;
-	d.state = nla_get_u32(a[IPVS_DAEMON_ATTR_STATE]);
+	d.state = get_u32(a[IPVS_DAEMON_ATTR_STATE]);
 	nla_strlcpy(d.mcast_ifn, a[IPVS_DAEMON_ATTR_MCAST_IFN],
 		    sizeof(d.mcast_ifn));
-	d.syncid = nla_get_u32(a[IPVS_DAEMON_ATTR_SYNC_ID]);
+	d.syncid = get_u32(a[IPVS_DAEMON_ATTR_SYNC_ID]);
 	decode_daemon_mcast(a, &d);
 	*out = d;
 	return 0;
@@ -357,11 +422,11 @@ int ipvs_decode_timeouts(struct nlmsghdr *nlh, struct ipvs_timeouts *out)
 			cmd_policy))
 		return -EINVAL;
 	if (a[IPVS_CMD_ATTR_TIMEOUT_TCP])
-		t.tcp = (int32_t)nla_get_u32(a[IPVS_CMD_ATTR_TIMEOUT_TCP]);
+		t.tcp = (int32_t)get_u32(a[IPVS_CMD_ATTR_TIMEOUT_TCP]);
 	if (a[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN])
-		t.tcp_fin = (int32_t)nla_get_u32(a[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN]);
+		t.tcp_fin = (int32_t)get_u32(a[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN]);
 	if (a[IPVS_CMD_ATTR_TIMEOUT_UDP])
-		t.udp = (int32_t)nla_get_u32(a[IPVS_CMD_ATTR_TIMEOUT_UDP]);
+		t.udp = (int32_t)get_u32(a[IPVS_CMD_ATTR_TIMEOUT_UDP]);
 	*out = t;
 	return 0;
 }
@@ -374,7 +439,7 @@ int ipvs_decode_info(struct nlmsghdr *nlh, struct ipvs_info *out)
 			info_policy) ||
 	    !a[IPVS_INFO_ATTR_VERSION] || !a[IPVS_INFO_ATTR_CONN_TAB_SIZE])
 		return -EINVAL;
-	out->version = nla_get_u32(a[IPVS_INFO_ATTR_VERSION]);
-	out->conn_tab_size = nla_get_u32(a[IPVS_INFO_ATTR_CONN_TAB_SIZE]);
+	out->version = get_u32(a[IPVS_INFO_ATTR_VERSION]);
+	out->conn_tab_size = get_u32(a[IPVS_INFO_ATTR_CONN_TAB_SIZE]);
 	return 0;
 }
