@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/minifmt.h"
 #include "cli/print.h"
 
 #define PR_BUFSZ (64 * 1024)
@@ -71,7 +72,9 @@ static void pr_vfmt(const char *fmt, va_list ap)
 	int n;
 
 	va_copy(aq, ap);
-	n = vsnprintf(small, sizeof(small), fmt, aq);
+	n = mini_vformat(small, sizeof(small), fmt, aq);
+	if (n < 0)
+		n = vsnprintf(small, sizeof(small), fmt, aq);
 	va_end(aq);
 	if (n < 0)
 		return;

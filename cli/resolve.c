@@ -42,6 +42,44 @@ static const char *service_name(uint16_t port, uint16_t proto,
 	return tmp;
 }
 
+/* Decimal digits of v at p; returns the end. */
+static char *put_decimal(char *p, unsigned int v)
+{
+	char tmp[10];
+	int n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
+/* "a.b.c.d:port", as inet_ntop() and "%s:%u" write it, without either:
+ * a listing formats one per line. */
+static char *fmt_ipv4_port(char *buf, size_t len, const union ipvs_addr *addr,
+			   uint16_t port)
+{
+	const unsigned char *b = (const unsigned char *)&addr->v4.s_addr;
+	char tmp[sizeof("255.255.255.255:65535")], *p = tmp;
+
+	for (int i = 0; i < 4; i++) {
+		p = put_decimal(p, b[i]);
+		*p++ = i < 3 ? '.' : ':';
+	}
+	p = put_decimal(p, port);
+	*p = '\0';
+	if (len) {
+		size_t n = (size_t)(p - tmp) < len ? (size_t)(p - tmp) : len - 1;
+
+		memcpy(buf, tmp, n);
+		buf[n] = '\0';
+	}
+	return buf;
+}
+
 char *fmt_addrport(char *buf, size_t len, int af, const union ipvs_addr *addr,
 		   uint16_t port, uint16_t proto, unsigned int format)
 {
@@ -49,6 +87,8 @@ char *fmt_addrport(char *buf, size_t len, int af, const union ipvs_addr *addr,
 	const char *rb = af == AF_INET ? "" : "]";
 	char abuf[INET6_ADDRSTRLEN];
 
+	if ((format & FMT_NUMERIC) && af == AF_INET)
+		return fmt_ipv4_port(buf, len, addr, port);
 	if (format & FMT_NUMERIC) {
 		if (!inet_ntop(af, addr, abuf, sizeof(abuf)))
 			abuf[0] = '\0';

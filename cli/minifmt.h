@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef CLI_MINIFMT_H
+#define CLI_MINIFMT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* vsnprintf() for formats made only of literal text and %s, %d, %i, %u
+ * (with l or ll) conversions with the flags '-' and '0' and a width:
+ * the same bytes, the same return value.  Returns -1, having read no
+ * argument, for any other format. */
+int mini_vformat(char *buf, size_t size, const char *fmt, va_list ap);
+
+#endif
