@@ -8,6 +8,7 @@
 #ifndef LIBIPVS_IPVS_INT_H
 #define LIBIPVS_IPVS_INT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -22,6 +23,8 @@ struct ipvs_line {
 	int fd;
 	void *buf;
 	size_t buf_size;
+	/* Give up a dump that does not come in one datagram. */
+	bool one_part;
 };
 
 struct ipvs_sock {
@@ -57,13 +60,17 @@ ssize_t ipvs_recv(struct ipvs_sock *s);
 int ipvs_parse_ack(const struct nlmsghdr *nlh, char *extack, size_t size);
 
 struct ipvs_service_list;
+struct ipvs_dest_list;
 
-/* Merge a read of the service list into merged (ipvs_merge.c): entries
- * merged lacks go in after their predecessor in read, duplicates are
- * dropped.  *added counts the new entries; *same is 1 when read held
- * exactly merged's entries.  0 or -ENOMEM. */
+/* Merge a read of the service list, or of one service's real servers,
+ * into merged (ipvs_merge.c): entries merged lacks go in after their
+ * predecessor in read, duplicates are dropped.  *added counts the new
+ * entries; *same is 1 when read held exactly merged's entries.  0 or
+ * -ENOMEM. */
 int ipvs_merge_services(struct ipvs_service_list *merged,
 			const struct ipvs_service_list *read, size_t *added,
 			int *same);
+int ipvs_merge_dests(struct ipvs_dest_list *merged,
+		     const struct ipvs_dest_list *read, size_t *added, int *same);
 
 #endif

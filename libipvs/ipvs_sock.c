@@ -22,6 +22,7 @@
 #define DUMP_TRIES	4
 #define DUMP_READS	8	/* of a service list in several parts */
 #define DUMP_INTR	1		/* internal: dump changed, retry */
+#define DUMP_SPLIT	2		/* internal: one_part, and it was not */
 
 /* libnl only reports NLE_* codes; give the errno that best matches. */
 static int nle_to_errno(int nle)
@@ -276,7 +277,8 @@ static int receive(struct ipvs_sock *s, const struct ipvs_line *line,
 				continue;
 			if (nlh->nlmsg_type >= NLMSG_MIN_TYPE && !data) {
 				data = true;
-				s->dump_parts++;
+				if (++s->dump_parts > 1 && line->one_part)
+					return DUMP_SPLIT;
 			}
 			ret = handle_reply(s, nlh, fn, arg, &err, &intr);
 			if (ret <= 0)
@@ -595,41 +597,71 @@ static void reset_services(void *arg)
  * A dump that came in one part is exact.  One in several parts may repeat
  * or skip entries (see ipvs_merge.c), so it is read again and the reads
  * merged, until a read lists exactly the merged entries or two reads in a
- * row add nothing (DUMP_READS at most).  A service removed during the
+ * row add nothing (DUMP_READS at most).  An entry removed during the
  * reads may stay in the list, as it would in any listing that raced it;
  * one that existed throughout is never left out by a single skip.
  */
-int ipvs_dump_services(struct ipvs_sock *s, struct ipvs_service_list *out)
+struct rereads {
+	int (*read)(struct ipvs_sock *s, void *ctx);	/* into the read list */
+	int (*merge)(void *ctx, size_t *added, int *same); /* it into merged */
+};
+
+static int merge_rereads(struct ipvs_sock *s, const struct rereads *r,
+			 void *ctx)
 {
-	struct ipvs_service_list merged = { 0 }, read = { 0 };
 	size_t added;
 	int err, same = 0, quiet = 0;
 
-	err = request(s, ipvs_msg_new(s->family, IPVS_CMD_GET_SERVICE, NLM_F_DUMP),
-		      add_service, reset_services, &read);
+	for (int i = 1;; i++) {
+		err = r->merge(ctx, &added, &same);
+		if (err || same || i == DUMP_READS)
+			return err;
+		quiet = i > 1 && !added ? quiet + 1 : 0;
+		if (quiet == 2)
+			return 0;
+		err = r->read(s, ctx);
+		if (err)
+			return err;
+	}
+}
+
+struct service_reads {
+	struct ipvs_service_list merged, read;
+};
+
+static int read_services(struct ipvs_sock *s, void *ctx)
+{
+	struct service_reads *r = ctx;
+
+	return request(s, ipvs_msg_new(s->family, IPVS_CMD_GET_SERVICE,
+				       NLM_F_DUMP),
+		       add_service, reset_services, &r->read);
+}
+
+static int merge_services(void *ctx, size_t *added, int *same)
+{
+	struct service_reads *r = ctx;
+
+	return ipvs_merge_services(&r->merged, &r->read, added, same);
+}
+
+int ipvs_dump_services(struct ipvs_sock *s, struct ipvs_service_list *out)
+{
+	static const struct rereads again = { read_services, merge_services };
+	struct service_reads r = { { 0 }, { 0 } };
+	int err = read_services(s, &r);
+
 	if (err || s->dump_parts <= 1) {
-		*out = read;
+		*out = r.read;
 		if (err)
 			out->len = 0;
 		return err;
 	}
-	for (int i = 1;; i++) {
-		err = ipvs_merge_services(&merged, &read, &added, &same);
-		if (err || same || i == DUMP_READS)
-			break;
-		quiet = i > 1 && !added ? quiet + 1 : 0;
-		if (quiet == 2)
-			break;
-		err = request(s, ipvs_msg_new(s->family, IPVS_CMD_GET_SERVICE,
-					      NLM_F_DUMP),
-			      add_service, reset_services, &read);
-		if (err)
-			break;
-	}
-	ipvs_service_list_free(&read);
+	err = merge_rereads(s, &again, &r);
+	ipvs_service_list_free(&r.read);
 	if (err)
-		ipvs_service_list_free(&merged);
-	*out = merged;
+		ipvs_service_list_free(&r.merged);
+	*out = r.merged;
 	return err;
 }
 
@@ -668,9 +700,13 @@ static void reset_dests(void *arg)
  * its servers, then the end of the dump.  With 10,000 services that was
  * 20,000 allocations of 32 KiB for a few hundred bytes each; measured in
  * the lab, 1.5 s of kernel time against 0.9 s for page-sized ones.
- * A page (at most 8 KiB) is never less than the kernel's default dump
- * size, so nothing is cut short; if a datagram still does not fit, the
- * second socket is given up and the main one used from then on.
+ *
+ * A page holds about 11 servers, 32 KiB about 90, and a dump in several
+ * parts costs more reads (see merge_rereads), so the first service whose
+ * servers do not fit in a page is read again on the main socket, which
+ * serves every later one.  So is any dump that does not fit a page: a
+ * page (at most 8 KiB) is never less than the kernel's default dump size,
+ * but a kernel may differ.
  */
 static int small_line(struct ipvs_sock *s)
 {
@@ -681,6 +717,7 @@ static int small_line(struct ipvs_sock *s)
 	if (s->small.fd != -1)
 		return s->small.fd >= 0;
 	s->small.fd = -2;
+	s->small.one_part = true;
 	s->small.buf_size = page < 4096 ? 4096 : page > 8192 ? 8192 : (size_t)page;
 	s->small.buf = malloc(s->small.buf_size);
 	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
@@ -695,35 +732,63 @@ static int small_line(struct ipvs_sock *s)
 	return 1;
 }
 
-static void drop_small_line(struct ipvs_sock *s)
+struct dest_reads {
+	struct nl_msg *msg;		/* the request, sent again */
+	struct ipvs_dest_list merged, read;
+	struct dest_dump dump;		/* into read */
+};
+
+static int read_dests(struct ipvs_sock *s, void *ctx)
 {
-	close(s->small.fd);
-	s->small.fd = -2;
+	struct dest_reads *r = ctx;
+	int err = ipvs_recv_buf(s);
+
+	return err ? err : request_on(s, &s->main, r->msg, add_dest,
+				      reset_dests, &r->dump);
+}
+
+static int merge_dests(void *ctx, size_t *added, int *same)
+{
+	struct dest_reads *r = ctx;
+
+	return ipvs_merge_dests(&r->merged, &r->read, added, same);
+}
+
+/* The first read: on the small socket if it will do, else on the main. */
+static int read_dests_first(struct ipvs_sock *s, struct dest_reads *r)
+{
+	if (small_line(s)) {
+		int err = request_on(s, &s->small, r->msg, add_dest,
+				     reset_dests, &r->dump);
+
+		if (err != -EMSGSIZE && err != DUMP_SPLIT)
+			return err;
+		close(s->small.fd);	/* which ends its dump */
+		s->small.fd = -2;
+	}
+	return read_dests(s, r);
 }
 
 int ipvs_dump_dests(struct ipvs_sock *s, const struct ipvs_service *svc,
 		    struct ipvs_dest_list *out)
 {
-	struct nl_msg *msg = ipvs_msg_new(s->family, IPVS_CMD_GET_DEST,
-					  NLM_F_DUMP);
-	struct dest_dump d = { out, svc->af };
-	int err = msg ? ipvs_put_service_key(msg, svc) : -ENOMEM;
+	static const struct rereads again = { read_dests, merge_dests };
+	struct dest_reads r = { NULL, { 0 }, *out, { NULL, svc->af } };
+	int err = -ENOMEM;
 
-	if (err) {
-		nlmsg_free(msg);
-		out->len = 0;
-		return err;
+	r.dump.l = &r.read;
+	r.msg = ipvs_msg_new(s->family, IPVS_CMD_GET_DEST, NLM_F_DUMP);
+	if (r.msg)
+		err = ipvs_put_service_key(r.msg, svc);
+	if (!err)
+		err = read_dests_first(s, &r);
+	if (!err && s->dump_parts > 1) {
+		err = merge_rereads(s, &again, &r);
+		ipvs_dest_list_free(&r.read);
+		r.read = r.merged;
 	}
-	err = -EMSGSIZE;
-	if (small_line(s)) {
-		err = request_on(s, &s->small, msg, add_dest, reset_dests, &d);
-		if (err == -EMSGSIZE)
-			drop_small_line(s);
-	}
-	if (err == -EMSGSIZE)
-		err = request(s, msg, add_dest, reset_dests, &d);
-	else
-		nlmsg_free(msg);
+	nlmsg_free(r.msg);
+	*out = r.read;
 	if (err)
 		out->len = 0;
 	return err;

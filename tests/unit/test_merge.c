@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * libipvs/ipvs_merge.c: reads of a service list that repeat or skip
- * entries (what a multi-part dump does while tables change) merge into
- * the list in the kernel's order.
+ * libipvs/ipvs_merge.c: reads of a service list, or of one service's
+ * real servers, that repeat or skip entries (what a multi-part dump does
+ * while tables change) merge into the list in the kernel's order.
  */
 #include <stdlib.h>
 #include <arpa/inet.h>
@@ -136,9 +136,77 @@ static void large_case(void)
 	free(b);
 }
 
+/* Real server n: 172.16.x.y:8000 + n % 3 from n (a key is address and
+ * port, so two servers may share an address). */
+static struct ipvs_dest dest(unsigned int n)
+{
+	struct ipvs_dest d;
+
+	memset(&d, 0, sizeof(d));
+	d.af = AF_INET;
+	d.addr.v4.s_addr = htonl(0xac100000u + n / 3);
+	d.port = (uint16_t)(8000 + n % 3);
+	d.weight = (int32_t)n;		/* not part of the key */
+	return d;
+}
+
+static struct ipvs_dest_list dests_of(const unsigned int *nums, size_t n)
+{
+	struct ipvs_dest_list l = { calloc(n + 1, sizeof(*l.dest)), n, n + 1 };
+
+	for (size_t i = 0; i < n; i++)
+		l.dest[i] = dest(nums[i]);
+	return l;
+}
+
+static const char *show_dests(const struct ipvs_dest_list *l)
+{
+	static char buf[512];
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < l->len && o < sizeof(buf) - 16; i++)
+		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s%d",
+				      i ? " " : "", l->dest[i].weight);
+	return buf;
+}
+
+static void dest_case(const char *name, const unsigned int *m, size_t mn,
+		      const unsigned int *r, size_t rn, const char *want,
+		      size_t want_added, int want_same)
+{
+	struct ipvs_dest_list merged = dests_of(m, mn), read = dests_of(r, rn);
+	size_t added = 99;
+	int same = 99, err = ipvs_merge_dests(&merged, &read, &added, &same);
+
+	CHECK(err == 0 && !strcmp(show_dests(&merged), want) &&
+	      added == want_added && same == want_same,
+	      "merge servers: %s: [%s] added %zu same %d", name,
+	      show_dests(&merged), added, same);
+	ipvs_dest_list_free(&merged);
+	ipvs_dest_list_free(&read);
+}
+
+/* A server added at the head of the list between two parts repeats the
+ * last of the first part; one removed before the resume point skips. */
+static void dest_cases(void)
+{
+	dest_case("first read, a repeat at a part boundary dropped", NULL, 0,
+		  N(1, 2, 3, 3, 4, 5), 6, "1 2 3 4 5", 5, 0);
+	dest_case("a second read that agrees", N(1, 2, 3, 4, 5), 5,
+		  N(1, 2, 3, 4, 5), 5, "1 2 3 4 5", 0, 1);
+	dest_case("same address, other port: another server", N(3), 1,
+		  N(3, 4, 5), 3, "3 4 5", 2, 0);
+	dest_case("a skipped server goes back after its predecessor",
+		  N(0, 1, 2, 4), 4, N(0, 1, 2, 3, 4), 5, "0 1 2 3 4", 1, 0);
+	dest_case("a new server at the head", N(1, 2), 2, N(7, 1, 2), 3,
+		  "7 1 2", 1, 0);
+}
+
 int main(void)
 {
 	small_cases();
 	large_case();
+	dest_cases();
 	UNIT_EXIT();
 }
