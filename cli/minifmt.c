@@ -24,14 +24,8 @@ struct spec {
 static const char *read_spec(const char *f, struct spec *sp)
 {
 	memset(sp, 0, sizeof(*sp));
-	for (;; f++) {
-		if (*f == '-')
-			sp->left = 1;
-		else if (*f == '0')
-			sp->zero = 1;
-		else
-			break;
-	}
+	for (; *f == '-' || *f == '0'; f++)
+		*(*f == '-' ? &sp->left : &sp->zero) = 1;
 	while (*f >= '0' && *f <= '9') {
 		if (sp->width > 1000)
 			return NULL;

@@ -26,7 +26,6 @@ static const char *service_name(uint16_t port, uint16_t proto,
 				char *tmp, size_t len)
 {
 	const char *pname = NULL;
-	struct servent *se;
 
 	switch (proto) {
 	case IPPROTO_TCP: pname = "tcp"; break;
@@ -34,7 +33,8 @@ static const char *service_name(uint16_t port, uint16_t proto,
 	case IPPROTO_SCTP: pname = "sctp"; break;
 	}
 	if (pname) {
-		se = getservbyport(htons(port), pname);
+		const struct servent *se = getservbyport(htons(port), pname);
+
 		if (se && se->s_name)
 			return se->s_name;
 	}

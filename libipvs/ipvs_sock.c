@@ -155,15 +155,14 @@ int ipvs_recv_buf(struct ipvs_sock *s)
 static ssize_t recv_line(const struct ipvs_line *line)
 {
 	struct sockaddr_nl from;
-	socklen_t fromlen;
-	ssize_t n;
 
 	for (;;) {
 		/* No peek first: that would double the system calls, and
 		 * MSG_TRUNC still tells a datagram that did not fit. */
-		fromlen = sizeof(from);
-		n = recvfrom(line->fd, line->buf, line->buf_size, MSG_TRUNC,
-			     (struct sockaddr *)&from, &fromlen);
+		socklen_t fromlen = sizeof(from);
+		ssize_t n = recvfrom(line->fd, line->buf, line->buf_size,
+				     MSG_TRUNC, (struct sockaddr *)&from,
+				     &fromlen);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -610,10 +609,11 @@ static int merge_rereads(struct ipvs_sock *s, const struct rereads *r,
 			 void *ctx)
 {
 	size_t added;
-	int err, same = 0, quiet = 0;
+	int same = 0, quiet = 0;
 
 	for (int i = 1;; i++) {
-		err = r->merge(ctx, &added, &same);
+		int err = r->merge(ctx, &added, &same);
+
 		if (err || same || i == DUMP_READS)
 			return err;
 		quiet = i > 1 && !added ? quiet + 1 : 0;
