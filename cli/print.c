@@ -73,9 +73,12 @@ static void pr_vfmt(const char *fmt, va_list ap)
 
 	va_copy(aq, ap);
 	n = mini_vformat(small, sizeof(small), fmt, aq);
-	if (n < 0)
-		n = vsnprintf(small, sizeof(small), fmt, aq);
 	va_end(aq);
+	if (n < 0) {
+		va_copy(aq, ap);
+		n = vsnprintf(small, sizeof(small), fmt, aq);
+		va_end(aq);
+	}
 	if (n < 0)
 		return;
 	if ((size_t)n < sizeof(small)) {

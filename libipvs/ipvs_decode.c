@@ -137,7 +137,8 @@ static int attr_fits(const struct nlattr *a, const struct nla_policy *pt)
 static int parse_exact(struct nlattr **tb, int max, struct nlattr *head,
 		       int len, const struct nla_policy *policy)
 {
-	memset(tb, 0, sizeof(*tb) * ((size_t)max + 1));
+	for (int i = 0; i <= max; i++)
+		tb[i] = NULL;
 	while (len >= NLA_HDRLEN) {
 		int type = head->nla_type & NLA_TYPE_MASK;
 

@@ -54,13 +54,19 @@ static size_t svc_hash(const void *entry)
 			  words, sizeof(words)));
 }
 
+static int same_addr(const union ipvs_addr *x, const union ipvs_addr *y)
+{
+	return x->word[0] == y->word[0] && x->word[1] == y->word[1] &&
+	       x->word[2] == y->word[2] && x->word[3] == y->word[3];
+}
+
 static int svc_same_key(const void *a, const void *b)
 {
 	const struct ipvs_service *x = a, *y = b;
 
 	return x->af == y->af && x->protocol == y->protocol &&
 	       x->port == y->port && x->fwmark == y->fwmark &&
-	       !memcmp(&x->addr, &y->addr, sizeof(x->addr));
+	       same_addr(&x->addr, &y->addr);
 }
 
 static size_t dest_hash(const void *entry)
@@ -77,7 +83,7 @@ static int dest_same_key(const void *a, const void *b)
 	const struct ipvs_dest *x = a, *y = b;
 
 	return x->af == y->af && x->port == y->port &&
-	       !memcmp(&x->addr, &y->addr, sizeof(x->addr));
+	       same_addr(&x->addr, &y->addr);
 }
 
 static const struct entry_type svc_type = {
