@@ -4,7 +4,8 @@
  *
  * A drop-in replacement for ipvsadm 1.31: the same grammar, output and
  * exit statuses.  The command line is parsed first, without the kernel,
- * so -h and -v work anywhere; then one netlink socket serves the command.
+ * so -h and -v work anywhere; then one netlink session (libipvs) serves
+ * the command.
  */
 #include <errno.h>
 #include <stdio.h>

@@ -2,11 +2,13 @@
 /*
  * libipvs: the IPVS kernel interface over generic netlink (libnl-3).
  *
- * Three layers, one job each:
+ * Its parts, one job each:
  *   ipvs_msg.c    pure request builders: struct in, netlink message out
  *   ipvs_decode.c pure reply decoders: netlink message in, struct out
- *   ipvs_sock.c   the one socket of the process: open once, resolve the
- *                 family once, send, receive acks and dumps
+ *   ipvs_sock.c   the process's socket: open once, resolve the family
+ *                 once, send, receive acks and dumps (real-server dumps
+ *                 on a second socket, read a page at a time)
+ *   ipvs_merge.c  dumps that came in several parts, read again and merged
  *   ipvs_batch.c  many requests per sendmsg, acks matched by sequence
  *
  * All functions return 0 or a negative errno; none prints anything.
