@@ -1,10 +1,12 @@
 #!/usr/bin/env bats
-# Random command lines against the reference (tests/cmdline/random-diff):
-# commands with random services, real servers and options, good and bad
-# values, long and bundled forms, each run by both binaries on the same
-# base table.  Output, status and what they leave (table, timeouts,
-# daemons) must be the same.  The case table of 20-cmdline covers the
-# grammar option by option; this covers what combinations do.  The seed
+# Random command lines and random tables against the reference
+# (tests/cmdline/random-diff).  Commands with random services, real
+# servers and options, good and bad values, long and bundled forms, each
+# run by both binaries on the same base table: output, status and what
+# they leave (table, timeouts, daemons) must be the same.  The case table
+# of 20-cmdline covers the grammar option by option; this covers what
+# combinations do.  Random tables (every kind of service and real server)
+# are listed every way by both binaries, in the same namespace.  The seed
 # is fixed so that a run can be repeated (RANDOM_DIFF_SEED changes it).
 
 load helpers
@@ -15,4 +17,12 @@ load helpers
 	echo "$output" | tail -30
 	[ "$status" -eq 0 ]
 	[[ ${lines[-1]} == "random-diff: 250 cases "*", 0 differ" ]]
+}
+
+@test "random tables: every kind of listing is the reference's (30 tables, 12 listings each)" {
+	run env IPVSADM_BIN="$IPVSADM" IPVSADM_REF="$REF_IPVSADM" \
+		"$REPO/tests/cmdline/random-diff" --tables 30
+	echo "$output" | tail -30
+	[ "$status" -eq 0 ]
+	[[ ${lines[-1]} == "random-diff: 12 listings of 30 tables "*", 0 differ" ]]
 }
