@@ -757,8 +757,10 @@ static void check_server_values(struct parser *p)
 	uint32_t method = cl->dest.conn_flags & IP_VS_CONN_F_FWD_MASK;
 	char text[512];
 
-	/* Only NAT can send to another port than the service's. */
-	if (method != IP_VS_CONN_F_MASQ)
+	/* Only NAT can send to another port than the service's; a
+	 * firewall-mark service has no port, so its servers keep theirs
+	 * whatever the method (as ipvsadm 1.31 does). */
+	if (method != IP_VS_CONN_F_MASQ && !cl->svc.fwmark)
 		cl->dest.port = cl->svc.port;
 	if (cl->dest.af != cl->svc.af && method != IP_VS_CONN_F_TUNNEL)
 		fail(p, 2, "Different address family is allowed only for tunneling servers");

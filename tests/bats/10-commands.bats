@@ -59,6 +59,23 @@ svc() { given -A -t 10.0.0.1:80 -s rr; }
 	compat -a -t 10.0.0.1:80 -r 10.0.0.6 -i --tun-type gre --tun-csum
 }
 
+@test "fwmark services: real servers keep their port whatever the method (-a, -e, -R)" {
+	# Only a service with a port forces it on direct routing and tunnel
+	# servers; a fwmark service has none.
+	given -A -f 5 -s rr
+	compat -a -f 5 -r 10.0.0.9:8080 -g
+	compat -a -f 5 -r 10.0.0.8:8080 -i
+	compat -a -f 5 -r 10.0.0.7:8080 -m
+	compat -a -f 5 -r 10.0.0.6 -i --tun-type gue --tun-port 6080
+	compat -e -f 5 -r 10.0.0.9:8080 -i -w 3
+	compat -e -f 5 -r 10.0.0.7:8080 -g
+	given -A -f 6 -6 -s rr
+	compat -a -f 6 -6 -r [2001:db8::9]:443 -g
+	printf '%s\n' "-A -f 7 -s rr" "-a -f 7 -r 10.0.0.9:8080 -g" \
+		"-a -f 7 -r 10.0.0.8:53 -i -w 2" "-a -f 7 -r 10.0.0.7:8080" >"$BATS_TEST_TMPDIR/in"
+	compat_stdin "$BATS_TEST_TMPDIR/in" -R
+}
+
 @test "-a an IPv6 real server to an IPv6 service, and an IPv4 one by tunnel" {
 	given -A -t [2001:db8::1]:443 -s rr
 	compat -a -t [2001:db8::1]:443 -r [2001:db8::2]:443 -m
