@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli/cmd.h"
 #include "cli/drain.h"
@@ -61,8 +62,40 @@ static int fail(enum ipvs_cmd cmd, int err)
 	return 255;
 }
 
+/* On a terminal, one line on stderr that says what is being waited for,
+ * rewritten in place as the count changes; nothing for scripts. */
+struct progress {
+	int on;
+	int shown;		/* a line is on the terminal */
+	unsigned int conns;	/* the count it shows */
+	long secs;		/* and the seconds */
+};
+
+static void progress_show(struct progress *p, const char *name,
+			  unsigned int conns, double elapsed, unsigned int limit)
+{
+	long secs = (long)elapsed;
+
+	if (!p->on || (p->shown && conns == p->conns && secs == p->secs))
+		return;
+	fprintf(stderr, "\r\033[KDraining %s: %u active connection%s, %ld s of %u",
+		name, conns, conns == 1 ? "" : "s", secs, limit);
+	fflush(stderr);
+	p->shown = 1;
+	p->conns = conns;
+	p->secs = secs;
+}
+
+static void progress_end(struct progress *p)
+{
+	if (p->shown)
+		fputs("\r\033[K", stderr);
+	p->shown = 0;
+}
+
 int drain_run(struct ipvs_sock *s, const struct ipvs_cmdline *cl)
 {
+	struct progress prog = { isatty(STDERR_FILENO), 0, 0, 0 };
 	static const struct timespec poll = { 0, DRAIN_POLL_NS };
 	struct ipvs_dest d;
 	struct timespec t0;
@@ -79,10 +112,13 @@ int drain_run(struct ipvs_sock *s, const struct ipvs_cmdline *cl)
 		if (err)
 			return fail(CMD_EDITDEST, err);
 	}
+	fmt_addrport(name, sizeof(name), d.af, &d.addr, d.port,
+		     cl->svc.protocol, FMT_NUMERIC);
 	while (d.active_conns) {
+		progress_show(&prog, name, d.active_conns, seconds_since(&t0),
+			      cl->drain_timeout);
 		if (seconds_since(&t0) >= cl->drain_timeout) {
-			fmt_addrport(name, sizeof(name), d.af, &d.addr, d.port,
-				     cl->svc.protocol, FMT_NUMERIC);
+			progress_end(&prog);
 			fprintf(stderr, "Drain timed out: %s still has %u active connection%s after %u s; it stays with weight 0\n",
 				name, d.active_conns, d.active_conns == 1 ? "" : "s",
 				cl->drain_timeout);
@@ -90,11 +126,14 @@ int drain_run(struct ipvs_sock *s, const struct ipvs_cmdline *cl)
 		}
 		nanosleep(&poll, NULL);
 		err = current_dest(s, cl, &d);
+		if (err)
+			progress_end(&prog);
 		if (err == -ENOENT || err == -ESRCH)
 			return 0;	/* someone else took it out */
 		if (err)
 			return fail(CMD_LIST, err);
 	}
+	progress_end(&prog);
 	err = ipvs_del_dest(s, &cl->svc, &d);
 	if (err)
 		return fail(CMD_DELDEST, err);

@@ -326,6 +326,20 @@ drain_setup() {
 	[[ $out != *"$held"* ]] || { echo "$out" >&2; false; }
 }
 
+@test "live: --drain on a terminal shows its progress on stderr and erases it; off a terminal, nothing" {
+	drain_setup
+	local held=$HELD out status=0
+	# script(1) gives the command a terminal and copies what it writes
+	out=$(script -qec "$NSX run $D $IPVSADM ipvsadm --drain=1 -t $VIP:80 -r $held" /dev/null) || status=$?
+	[ "$status" = 1 ] || { echo "status $status: $out" >&2; false; }
+	local erase=$'\r\e[K'
+	[[ $out == "${erase}Draining $held: 1 active connection, 0 s of 1${erase}Draining $held: 1 active connection, 1 s of 1${erase}Drain timed out: $held still has 1 active connection after 1 s; it stays with weight 0"* ]] ||
+		{ printf '%q\n' "$out" >&2; false; }
+	# the same command off a terminal: only the final message (see below)
+	run ipv --drain=1 -t $VIP:80 -r "$held"
+	[ "$status" = 1 ] && [[ $output != *Draining* ]]
+}
+
 @test "live: --drain=1 with a connection open times out, exits 1, leaves weight 0" {
 	drain_setup
 	local held=$HELD node=web${HELD:8:1} t0 out
