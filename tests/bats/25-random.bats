@@ -6,7 +6,8 @@
 # they leave (table, timeouts, daemons) must be the same.  The case table
 # of 20-cmdline covers the grammar option by option; this covers what
 # combinations do.  Random tables (every kind of service and real server)
-# are listed every way by both binaries, in the same namespace.  The seed
+# are restored by both binaries (the tables must be the same) and listed
+# every way by both, in the same namespace.  The seed
 # is fixed so that a run can be repeated (RANDOM_DIFF_SEED changes it).
 
 load helpers
@@ -19,7 +20,7 @@ load helpers
 	[[ ${lines[-1]} == "random-diff: 250 cases "*", 0 differ" ]]
 }
 
-@test "random tables: every kind of listing is the reference's (30 tables, 12 listings each)" {
+@test "random tables: ours restores the reference's table, and lists it as the reference does (30 tables, 12 listings each)" {
 	run env IPVSADM_BIN="$IPVSADM" IPVSADM_REF="$REF_IPVSADM" \
 		"$REPO/tests/cmdline/random-diff" --tables 30
 	echo "$output" | tail -30
