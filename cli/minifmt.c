@@ -142,25 +142,14 @@ static void put_conv(struct out *o, const struct spec *sp, va_list *ap)
 	}
 }
 
-/* The whole format must be in the subset before any argument is read. */
-static int in_subset(const char *fmt)
-{
-	struct spec sp;
-
-	while ((fmt = strchr(fmt, '%')))
-		if (!(fmt = read_spec(fmt + 1, &sp)))
-			return 0;
-	return 1;
-}
-
 int mini_vformat(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	struct out o = { buf, size, 0 };
 	struct spec sp;
 	va_list aq;
 
-	if (!in_subset(fmt))
-		return -1;
+	/* A copy: a format found outside the subset halfway leaves the
+	 * caller's arguments untouched for vsnprintf. */
 	va_copy(aq, ap);
 	while (*fmt) {
 		const char *pct = strchr(fmt, '%');
@@ -170,6 +159,10 @@ int mini_vformat(char *buf, size_t size, const char *fmt, va_list ap)
 		if (!pct)
 			break;
 		fmt = read_spec(pct + 1, &sp);
+		if (!fmt) {
+			va_end(aq);
+			return -1;
+		}
 		put_conv(&o, &sp, &aq);
 	}
 	va_end(aq);

@@ -7,8 +7,8 @@
 
 /* vsnprintf() for formats made only of literal text and %s, %d, %i, %u
  * (with l or ll) conversions with the flags '-' and '0' and a width:
- * the same bytes, the same return value.  Returns -1, having read no
- * argument, for any other format. */
+ * the same bytes, the same return value.  Returns -1 for any other
+ * format; ap is not used up either way (the caller may pass it on). */
 int mini_vformat(char *buf, size_t size, const char *fmt, va_list ap);
 
 #endif
