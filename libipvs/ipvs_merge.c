@@ -200,34 +200,37 @@ static int place_entries(struct merge *m, struct key_index *ix, size_t *seen)
 	return 0;
 }
 
-/* Merge read into *merged (replaced by a new array when entries are
- * added). */
-static int merge_lists(struct merge *m, void **merged, size_t *added,
-		       int *same)
+/* Merge the read_len entries of read into the array *merged of *len
+ * entries (replaced by a new array, *len and *cap updated, when entries
+ * are added). */
+static int merge_lists(const struct entry_type *type, void **merged,
+		       size_t *len, size_t *cap, const void *read,
+		       size_t read_len, size_t *added, int *same)
 {
+	struct merge m = { type, *merged, read, *len, read_len, NULL, NULL, 0 };
 	struct key_index ix = { 0 };
 	size_t seen = 0;
 	void *spliced = NULL;
 	int err = -ENOMEM;
 
-	m->new_at = malloc((m->read_len + 1) * sizeof(*m->new_at));
-	m->anchor = malloc((m->read_len + 1) * sizeof(*m->anchor));
-	if (m->new_at && m->anchor &&
-	    index_init(&ix, m->merged_len + m->read_len) == 0)
-		err = place_entries(m, &ix, &seen);
-	if (!err && m->added && !(spliced = splice(m)))
+	m.new_at = malloc((read_len + 1) * sizeof(*m.new_at));
+	m.anchor = malloc((read_len + 1) * sizeof(*m.anchor));
+	if (m.new_at && m.anchor && index_init(&ix, *len + read_len) == 0)
+		err = place_entries(&m, &ix, &seen);
+	if (!err && m.added && !(spliced = splice(&m)))
 		err = -ENOMEM;
 	if (!err) {
-		*added = m->added;
-		*same = m->added == 0 && seen == m->merged_len;
+		*added = m.added;
+		*same = m.added == 0 && seen == *len;
 	}
 	if (spliced) {
 		free(*merged);
 		*merged = spliced;
+		*len = *cap = *len + m.added;
 	}
 	free(ix.slot);
-	free(m->new_at);
-	free(m->anchor);
+	free(m.new_at);
+	free(m.anchor);
 	return err;
 }
 
@@ -235,31 +238,21 @@ int ipvs_merge_services(struct ipvs_service_list *merged,
 			const struct ipvs_service_list *read, size_t *added,
 			int *same)
 {
-	struct merge m = { &svc_type, (const char *)merged->svc,
-			   (const char *)read->svc, merged->len, read->len,
-			   NULL, NULL, 0 };
 	void *v = merged->svc;
-	int err = merge_lists(&m, &v, added, same);
+	int err = merge_lists(&svc_type, &v, &merged->len, &merged->cap,
+			      read->svc, read->len, added, same);
 
-	if (!err && m.added) {
-		merged->svc = v;
-		merged->len = merged->cap = merged->len + m.added;
-	}
+	merged->svc = v;
 	return err;
 }
 
 int ipvs_merge_dests(struct ipvs_dest_list *merged,
 		     const struct ipvs_dest_list *read, size_t *added, int *same)
 {
-	struct merge m = { &dest_type, (const char *)merged->dest,
-			   (const char *)read->dest, merged->len, read->len,
-			   NULL, NULL, 0 };
 	void *v = merged->dest;
-	int err = merge_lists(&m, &v, added, same);
+	int err = merge_lists(&dest_type, &v, &merged->len, &merged->cap,
+			      read->dest, read->len, added, same);
 
-	if (!err && m.added) {
-		merged->dest = v;
-		merged->len = merged->cap = merged->len + m.added;
-	}
+	merged->dest = v;
 	return err;
 }
