@@ -98,17 +98,28 @@ static void put_field(struct out *o, const struct spec *sp, const char *sign,
 	}
 }
 
+size_t fmt_decimal(char *p, unsigned long long v)
+{
+	char tmp[20];
+	size_t n = 0, i;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (i = 0; i < n; i++)
+		p[i] = tmp[n - 1 - i];
+	p[n] = '\0';
+	return n;
+}
+
 static void put_number(struct out *o, const struct spec *sp,
 		       unsigned long long v, int negative)
 {
-	char digits[24];
-	size_t i = sizeof(digits);
+	char digits[21];
+	size_t n = fmt_decimal(digits, v);
 
-	do {
-		digits[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	put_field(o, sp, negative ? "-" : "", digits + i, sizeof(digits) - i);
+	put_field(o, sp, negative ? "-" : "", digits, n);
 }
 
 static unsigned long long magnitude(long long v)

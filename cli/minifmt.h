@@ -11,4 +11,8 @@
  * format; ap is not used up either way (the caller may pass it on). */
 int mini_vformat(char *buf, size_t size, const char *fmt, va_list ap);
 
+/* The decimal digits of v and a NUL at p (21 bytes at most); returns
+ * the number of digits. */
+size_t fmt_decimal(char *p, unsigned long long v);
+
 #endif

@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 
 #include "cli/cmd.h"
+#include "cli/minifmt.h"
 #include "cli/resolve.h"
 
 static const char *host_name(int af, const union ipvs_addr *addr,
@@ -42,21 +43,6 @@ static const char *service_name(uint16_t port, uint16_t proto,
 	return tmp;
 }
 
-/* Decimal digits of v at p; returns the end. */
-static char *put_decimal(char *p, unsigned int v)
-{
-	char tmp[10];
-	int n = 0;
-
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (n)
-		*p++ = tmp[--n];
-	return p;
-}
-
 /* "a.b.c.d:port", as inet_ntop() and "%s:%u" write it, without either:
  * a listing formats one per line. */
 static char *fmt_ipv4_port(char *buf, size_t len, const union ipvs_addr *addr,
@@ -66,11 +52,10 @@ static char *fmt_ipv4_port(char *buf, size_t len, const union ipvs_addr *addr,
 	char tmp[sizeof("255.255.255.255:65535")], *p = tmp;
 
 	for (int i = 0; i < 4; i++) {
-		p = put_decimal(p, b[i]);
+		p += fmt_decimal(p, b[i]);
 		*p++ = i < 3 ? '.' : ':';
 	}
-	p = put_decimal(p, port);
-	*p = '\0';
+	p += fmt_decimal(p, port);
 	if (len) {
 		size_t n = (size_t)(p - tmp) < len ? (size_t)(p - tmp) : len - 1;
 

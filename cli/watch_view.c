@@ -11,6 +11,7 @@
 
 #include "cli/cmd.h"
 #include "cli/list_fmt.h"
+#include "cli/minifmt.h"
 #include "cli/resolve.h"
 #include "cli/watch.h"
 
@@ -57,26 +58,11 @@ static char *cell_of(struct row *r, int c)
 	return c == COL_NAME ? r->name : r->cell[c];
 }
 
-static size_t put_u64(char *p, unsigned long long v)
-{
-	char tmp[24];
-	size_t n = 0, i;
-
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	for (i = 0; i < n; i++)
-		p[i] = tmp[n - 1 - i];
-	p[n] = '\0';
-	return n;
-}
-
 /* v with one decimal, rounded. */
 static size_t put_tenths(char *p, double v)
 {
 	unsigned long long t = (unsigned long long)(v * 10 + 0.5);
-	size_t n = put_u64(p, t / 10);
+	size_t n = fmt_decimal(p, t / 10);
 
 	p[n++] = '.';
 	p[n++] = (char)('0' + t % 10);
@@ -91,7 +77,7 @@ static size_t put_rate(char *p, double v)
 	int u = -1;
 
 	if (!(v > 0))
-		return put_u64(p, 0);
+		return fmt_decimal(p, 0);
 	if (v > 1e30)
 		v = 1e30;	/* what fits once scaled */
 	if (v < 99.95)
@@ -104,8 +90,8 @@ static size_t put_rate(char *p, double v)
 		} while (v >= 999.5 && u < (int)sizeof(units) - 2);
 	}
 	if (u < 0)
-		return put_u64(p, (unsigned long long)(v + 0.5));
-	n = v < 99.95 ? put_tenths(p, v) : put_u64(p, (unsigned long long)(v + 0.5));
+		return fmt_decimal(p, (unsigned long long)(v + 0.5));
+	n = v < 99.95 ? put_tenths(p, v) : fmt_decimal(p, (unsigned long long)(v + 0.5));
 	p[n++] = units[u];
 	p[n] = '\0';
 	return n;
@@ -137,7 +123,7 @@ static void set_str(struct row *r, int c, const char *text)
 
 static void set_u64(struct row *r, int c, unsigned long long v)
 {
-	r->len[c] = (unsigned char)put_u64(r->cell[c], v);
+	r->len[c] = (unsigned char)fmt_decimal(r->cell[c], v);
 }
 
 static void set_share(struct row *r, int c, double share)
@@ -227,7 +213,7 @@ static void dest_row(struct row *r, const struct watch_svc *sv,
 	set_str(r, COL_METHOD, fwd_name(d->d.conn_flags));
 	if (d->d.weight < 0) {
 		r->cell[COL_WEIGHT][0] = '-';
-		r->len[COL_WEIGHT] = (unsigned char)(1 + put_u64(r->cell[COL_WEIGHT] + 1,
+		r->len[COL_WEIGHT] = (unsigned char)(1 + fmt_decimal(r->cell[COL_WEIGHT] + 1,
 			(unsigned long long)(-(long long)d->d.weight)));
 	} else {
 		set_u64(r, COL_WEIGHT, (unsigned long long)d->d.weight);
