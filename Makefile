@@ -12,30 +12,39 @@ ALL_CFLAGS = -std=gnu11 $(WARN) $(CPPFLAGS) $(CFLAGS) $(SANITIZE_FLAGS) -D_GNU_S
 	-DVERSION_STRING='"$(PACKAGE_VERSION)"' -DRULES_FILE='"$(RULES_FILE)"'
 ALL_LDFLAGS = $(LDFLAGS) $(SANITIZE_FLAGS)
 
-LIB_SRCS  = $(sort $(wildcard libipvs/*.c))
-LIB_OBJS  = $(LIB_SRCS:.c=.o)
-CLI_SRCS  = $(sort $(wildcard cli/*.c) $(wildcard save_restore/*.c))
-CLI_OBJS  = $(CLI_SRCS:.c=.o)
+# The parts, lowest first.  Each folder is one static library and may use
+# only the parts before it (tests/layers checks the includes); ipvsadm.c
+# alone sits on top.  The link lists them highest first, so a call from a
+# lower part up into a higher one is left undefined and fails the link.
+PARTS     = libipvs print cli save_restore live
+PART_LIBS = libipvs/libipvs.a print/libprint.a cli/libcli.a \
+	save_restore/libsaverestore.a live/liblive.a
+LINK_LIBS = live/liblive.a save_restore/libsaverestore.a cli/libcli.a \
+	print/libprint.a libipvs/libipvs.a
+part_objs = $(patsubst %.c,%.o,$(sort $(wildcard $(1)/*.c)))
 UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS = $(UNIT_SRCS:.c=)
-HDRS      = $(wildcard libipvs/*.h cli/*.h save_restore/*.h tests/unit/*.h tests/unit/*.inc)
+HDRS      = $(foreach p,$(PARTS),$(wildcard $(p)/*.h)) \
+	$(wildcard tests/unit/*.h tests/unit/*.inc)
 
 all: ipvsadm completion/ipvsadm.bash
 
 %.o: %.c $(HDRS) config.mk
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-libipvs/libipvs.a: $(LIB_OBJS)
-	$(AR) rcs $@ $^
+libipvs/libipvs.a: $(call part_objs,libipvs)
+print/libprint.a: $(call part_objs,print)
+cli/libcli.a: $(call part_objs,cli)
+save_restore/libsaverestore.a: $(call part_objs,save_restore)
+live/liblive.a: $(call part_objs,live)
+$(PART_LIBS):
+	rm -f $@ && $(AR) rcs $@ $^
 
-cli/libcli.a: $(CLI_OBJS)
-	$(AR) rcs $@ $^
-
-ipvsadm: ipvsadm.o cli/libcli.a libipvs/libipvs.a
+ipvsadm: ipvsadm.o $(LINK_LIBS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(POPT_LIBS) $(LIBNL_LIBS)
 
-tests/unit/%: tests/unit/%.c cli/libcli.a libipvs/libipvs.a $(HDRS)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< cli/libcli.a libipvs/libipvs.a \
+tests/unit/%: tests/unit/%.c $(LINK_LIBS) $(HDRS)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LINK_LIBS) \
 		$(POPT_LIBS) $(LIBNL_LIBS)
 
 # The bash completion, from the binary's own option table.
@@ -57,8 +66,9 @@ tests/bats/fakeconn.so: tests/bats/fakeconn.c
 	$(CC) -std=gnu11 -O2 -shared -fPIC -o $@ $< -ldl
 .PHONY: labtools
 
-# Unit tests: no kernel needed.
+# Unit tests: no kernel needed.  First the layering rule.
 check: unit
+	tests/layers
 	@set -e; for t in $(UNIT_BINS); do ./$$t; done
 
 # libFuzzer targets (clang): FUZZ_SECONDS per target, default 60.
@@ -139,7 +149,7 @@ distcheck: dist
 	echo "$(DISTNAME).tar.gz: distcheck passed"
 
 clean:
-	rm -f ipvsadm *.o libipvs/*.o libipvs/*.a cli/*.o cli/*.a save_restore/*.o $(UNIT_BINS)
+	rm -f ipvsadm *.o $(foreach p,$(PARTS),$(p)/*.o) $(PART_LIBS) $(UNIT_BINS)
 	rm -f $(GENERATED) $(LABTOOLS)
 
 distclean: clean

@@ -6,6 +6,12 @@
  * exit statuses.  The command line is parsed first, without the kernel,
  * so -h and -v work anywhere; then one netlink session (libipvs) serves
  * the command.
+ *
+ * This file is the top of the program and the only place that chooses
+ * between its parts: a single command (cli/), a restore or an apply
+ * (save_restore/), the live view or a drain (live/).  No part below calls
+ * up into another; where restore needs to run a line it cannot run itself
+ * (--drain), it is handed run_line().
  */
 #include <errno.h>
 #include <stdio.h>
@@ -15,8 +21,10 @@
 
 #include "cli/cmd.h"
 #include "cli/exec.h"
-#include "cli/list.h"
-#include "cli/watch.h"
+#include "live/drain.h"
+#include "live/watch.h"
+#include "print/list.h"
+#include "save_restore/apply.h"
 #include "save_restore/restore.h"
 
 /* Like the reference, load ip_vs when the kernel has it as a module. */
@@ -70,6 +78,33 @@ static struct ipvs_sock *open_ipvs(void)
 	return NULL;
 }
 
+/* A line of a restore input that is not a request: a listing (printed
+ * once, even with --watch) or a drain. */
+static int run_line(struct ipvs_sock *s, const struct ipvs_cmdline *cl)
+{
+	if (cl->cmd == CMD_DRAIN)
+		return drain_run(s, cl);
+	return cmdline_exec(s, cl);
+}
+
+/* The command of the command line. */
+static int run_command(struct ipvs_sock *s, const struct ipvs_cmdline *cl)
+{
+	switch (cl->cmd) {
+	case CMD_RESTORE:
+		if (cl->options & (OPT(APPLY) | OPT(DIFF)))
+			return apply_run(s, stdin, NULL,
+					 !!(cl->options & OPT(DIFF)));
+		return restore_run(s, stdin, NULL, run_line);
+	case CMD_LIST:
+		if (cl->options & OPT(WATCH))
+			return watch_run(s, cl);
+		return cmdline_exec(s, cl);
+	default:
+		return run_line(s, cl);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	struct ipvs_cmdline cl;
@@ -87,10 +122,8 @@ int main(int argc, char **argv)
 	s = open_ipvs();
 	if (!s)
 		return 2;
-	if (argc > 1 && cl.cmd == CMD_LIST && (cl.options & OPT(WATCH)))
-		status = watch_run(s, &cl);
-	else if (argc > 1)
-		status = cmdline_exec(s, &cl);
+	if (argc > 1)
+		status = run_command(s, &cl);
 	else
 		status = list_all(s, FMT_NONE);
 	ipvs_close(s);

@@ -14,6 +14,7 @@
 #include <arpa/inet.h>
 
 #include "cli/addr.h"
+#include "print/list_fmt.h"
 
 long parse_number(const char *s, long min, long max)
 {
@@ -247,25 +248,14 @@ int parse_sched_flags(const char *sched, const char *text, uint32_t *flags,
 	return 0;
 }
 
-static const char *const tun_type_names[] = {
-	[IP_VS_CONN_F_TUNNEL_TYPE_IPIP] = "ipip",
-	[IP_VS_CONN_F_TUNNEL_TYPE_GUE] = "gue",
-	[IP_VS_CONN_F_TUNNEL_TYPE_GRE] = "gre",
-};
-
 int parse_tun_type(const char *text)
 {
-	size_t i;
+	unsigned int t;
 
-	for (i = 0; i < sizeof(tun_type_names) / sizeof(tun_type_names[0]); i++)
-		if (!strcmp(text, tun_type_names[i]))
-			return (int)i;
+	/* The names are the printers' (tun_type_name), so -S output
+	 * always parses back. */
+	for (t = 0; strcmp(tun_type_name(t), "unknown"); t++)
+		if (!strcmp(text, tun_type_name(t)))
+			return (int)t;
 	return -1;
-}
-
-const char *tun_type_name(unsigned int type)
-{
-	if (type >= sizeof(tun_type_names) / sizeof(tun_type_names[0]))
-		return "unknown";
-	return tun_type_names[type];
 }

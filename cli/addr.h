@@ -32,6 +32,5 @@ int parse_ipv4_netmask(const char *text, uint32_t *mask);
 int parse_sched_flags(const char *sched, const char *text, uint32_t *flags,
 		      char *bad, size_t badlen, int *incompatible);
 int parse_tun_type(const char *text);
-const char *tun_type_name(unsigned int type);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 #include "libipvs/ipvs.h"
+#include "print/format.h"
 
 enum ipvs_cmd {
 	CMD_NONE = 0,
@@ -50,24 +51,10 @@ enum ipvs_opt_index {
 };
 #define OPT(name) (1ULL << OPTI_##name)
 
-/* Listing format bits. */
-#define FMT_NONE		0x0000
-#define FMT_NUMERIC		0x0001
-#define FMT_RULE		0x0002	/* -S: print as ipvsadm rules */
-#define FMT_STATS		0x0004
-#define FMT_RATE		0x0008
-#define FMT_THRESHOLDS		0x0010
-#define FMT_PERSISTENTCONN	0x0020
-#define FMT_NOSORT		0x0040
-#define FMT_EXACT		0x0080
-#define FMT_TUN_INFO		0x0100
-#define FMT_JSON		0x0200	/* --json: listings as JSON */
-#define FMT_PRETTY		0x0400	/* --pretty: indented JSON */
-
 struct ipvs_cmdline {
 	enum ipvs_cmd cmd;
 	uint64_t options;		/* OPT(...) bits given */
-	unsigned int format;		/* FMT_* bits */
+	unsigned int format;		/* FMT_* bits (print/format.h) */
 	struct ipvs_service svc;	/* -t/-u/--sctp-service/-f and service options */
 	struct ipvs_dest dest;		/* -r and real server options */
 	struct ipvs_timeouts timeouts;	/* --set */

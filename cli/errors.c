@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The words the reference uses for a kernel error: first those that
- * depend on the command, then those that do not, then strerror().
+ * depend on the command, then those that do not (ipvs_strerror).
+ * The printers, which know no commands, use list_strerror().
  */
 #include <errno.h>
 #include <string.h>
@@ -9,7 +10,7 @@
 #include "cli/cmd.h"
 
 struct error_text {
-	enum ipvs_cmd cmd;	/* CMD_NONE: any command */
+	enum ipvs_cmd cmd;
 	int err;
 	const char *text;
 };
@@ -30,15 +31,6 @@ static const struct error_text error_texts[] = {
 	{ CMD_DELDEST, ENOENT, "No such destination" },
 	{ CMD_STARTDAEMON, EEXIST, "Daemon has already run" },
 	{ CMD_STOPDAEMON, ESRCH, "No daemon is running" },
-	{ CMD_NONE, EPERM, "Permission denied (you must be root)" },
-	{ CMD_NONE, EINVAL, "Invalid operation.  Possibly wrong module version, address not unicast, ..." },
-	{ CMD_NONE, ENOPROTOOPT, "Protocol not available" },
-	{ CMD_NONE, ENOMEM, "Memory allocation problem" },
-	{ CMD_NONE, EOPNOTSUPP, "Operation not supported with IPv6" },
-	{ CMD_NONE, EAFNOSUPPORT, "Operation not supported with specified address family" },
-	{ CMD_NONE, EMSGSIZE, "Module is wrong version" },
-	/* ours only: a dump that kept changing while it was read */
-	{ CMD_NONE, EINTR, "The table kept changing while it was read: try again" },
 };
 
 const char *cmd_strerror(enum ipvs_cmd cmd, int err)
@@ -50,8 +42,8 @@ const char *cmd_strerror(enum ipvs_cmd cmd, int err)
 	for (i = 0; i < sizeof(error_texts) / sizeof(error_texts[0]); i++) {
 		const struct error_text *e = &error_texts[i];
 
-		if ((e->cmd == CMD_NONE || e->cmd == cmd) && e->err == err)
+		if (e->cmd == cmd && e->err == err)
 			return e->text;
 	}
-	return strerror(err);
+	return ipvs_strerror(err);
 }

@@ -18,6 +18,9 @@ struct nl_msg *cmdline_request(int family, const struct ipvs_cmdline *cl);
 /*
  * Run one parsed command line and print what the reference prints
  * (listings, or the kernel's error).  Returns the exit status.
+ * A listing is printed once (--watch is ignored here).  -R and --drain
+ * are not for this function: their code lives in the parts above the
+ * command line (save_restore/, live/), and ipvsadm.c runs them.
  */
 int cmdline_exec(struct ipvs_sock *s, const struct ipvs_cmdline *cl);
 

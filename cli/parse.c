@@ -19,7 +19,7 @@
 #include "cli/cmd.h"
 #include "cli/optable.h"
 #include "cli/usage.h"
-#include "cli/watch.h"
+#include "cli/interval.h"
 
 #define DEFAULT_SCHEDULER	"wlc"
 #define DEFAULT_MCAST_IFN	"eth0"
@@ -370,7 +370,7 @@ static void take_tun_flag(struct parser *p, enum ipvs_opt_index i,
 	p->cl->dest.tun_flags |= flag;
 }
 
-/* --watch[=SECONDS] and --count=N (the live view, cli/watch.h). */
+/* --watch[=SECONDS] and --count=N (their values: cli/interval.c). */
 static void take_watch(struct parser *p, int c)
 {
 	struct ipvs_cmdline *cl = p->cl;

@@ -184,4 +184,12 @@ int ipvs_batch_add(struct ipvs_batch *b, struct nl_msg *msg, unsigned long cooki
 int ipvs_batch_flush(struct ipvs_batch *b, ipvs_batch_err_fn on_err, void *arg);
 void ipvs_batch_free(struct ipvs_batch *b);
 
+/* ---- error words (ipvs_strerror.c) ---- */
+
+/* The words ipvsadm has always used for a kernel error that means the
+ * same whatever the command (EPERM, EINVAL...), else strerror().  err may
+ * be negative.  Commands that give an error a meaning of their own
+ * (ESRCH: "No such service") look it up first. */
+const char *ipvs_strerror(int err);
+
 #endif

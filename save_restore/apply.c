@@ -16,8 +16,8 @@
 #include <arpa/inet.h>
 
 #include "cli/addr.h"
-#include "cli/list_fmt.h"
-#include "cli/resolve.h"
+#include "print/list_fmt.h"
+#include "print/resolve.h"
 #include "save_restore/apply.h"
 
 /* ---- identities and settings ---- */

@@ -32,6 +32,7 @@ struct pending {
 struct apply_state {
 	struct ipvs_sock *s;
 	struct ipvs_batch *b;
+	restore_exec_fn run;	/* the lines that are not requests */
 	const char *name;
 	FILE *err;
 	struct pending pending[RESTORE_WINDOW];
@@ -141,7 +142,7 @@ static void apply_record(struct apply_state *as, const struct rec_head *h,
 		/* A listing shows the table as the lines above left it. */
 		flush(as);
 		fflush(as->err);
-		if (cmdline_exec(as->s, payload) != 0)
+		if (as->run(as->s, payload) != 0)
 			as->failed++;
 		fflush(stdout);
 		return;
@@ -170,7 +171,8 @@ static FILE *memory_file(const char *name)
 }
 
 /* Replay the spool: every record in order, then what is still queued. */
-static int replay(struct ipvs_sock *s, FILE *spool, const char *name)
+static int replay(struct ipvs_sock *s, FILE *spool, const char *name,
+		  restore_exec_fn run)
 {
 	struct apply_state *as = calloc(1, sizeof(*as));
 	struct rec_head h;
@@ -182,7 +184,8 @@ static int replay(struct ipvs_sock *s, FILE *spool, const char *name)
 
 	if (as)
 		*as = (struct apply_state){ .s = s, .b = ipvs_batch_new(s),
-					    .name = name, .err = stderr };
+					    .run = run, .name = name,
+					    .err = stderr };
 	if (!as || !as->b || !payload || fseeko(spool, 0, SEEK_SET) < 0) {
 		fprintf(stderr, "%s\n", strerror(errno ? errno : ENOMEM));
 		status = RESTORE_EXIT_KERNEL;
@@ -210,7 +213,8 @@ out:
 	return status;
 }
 
-int restore_run(struct ipvs_sock *s, FILE *in, const char *name)
+int restore_run(struct ipvs_sock *s, FILE *in, const char *name,
+		restore_exec_fn run)
 {
 	struct compile_state cs = { memory_file("ipvsadm-restore"),
 				    ipvs_family(s), 0 };
@@ -230,7 +234,7 @@ int restore_run(struct ipvs_sock *s, FILE *in, const char *name)
 		status = RESTORE_EXIT_SYNTAX;
 	}
 	if (!status)
-		status = replay(s, cs.spool, name);
+		status = replay(s, cs.spool, name, run);
 	fclose(cs.spool);
 	return status;
 }

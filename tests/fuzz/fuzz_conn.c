@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * One /proc/net/ip_vs_conn line through conn_parse_line() (cli/list_fmt.c),
+ * One /proc/net/ip_vs_conn line through conn_parse_line() (print/list_fmt.c),
  * then the formatting the listing does with it.
  */
 #include <arpa/inet.h>
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/list_fmt.h"
+#include "print/list_fmt.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

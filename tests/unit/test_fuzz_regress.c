@@ -13,7 +13,7 @@
 #include <linux/netlink.h>
 
 #include "cli/cmd.h"
-#include "cli/list_fmt.h"
+#include "print/list_fmt.h"
 #include "save_restore/restore_int.h"
 #include "unit.h"
 

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Unit tests of the JSON form of the printer (cli/print.c): escaping,
+/* Unit tests of the JSON form of the printer (print/print.c): escaping,
  * nesting, numbers, pretty printing, and that the text form is kept. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "cli/print.h"
+#include "print/print.h"
 #include "tests/unit/unit.h"
 
 static FILE *capture_file;

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Unit tests of the listings' pure formatting (cli/list_fmt.c, resolve.c). */
+/* Unit tests of the listings' pure formatting (print/list_fmt.c, resolve.c). */
 #include <arpa/inet.h>
 #include <string.h>
 #include <sys/socket.h>
 
 #include "cli/cmd.h"
-#include "cli/list_fmt.h"
-#include "cli/resolve.h"
+#include "print/list_fmt.h"
+#include "print/resolve.h"
 #include "tests/unit/unit.h"
 
 static void check_num(unsigned long long v, unsigned int format, const char *want)

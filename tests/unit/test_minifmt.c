@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "cli/minifmt.h"
+#include "print/minifmt.h"
 #include "unit.h"
 
 static int mini(char *buf, size_t size, const char *fmt, ...)

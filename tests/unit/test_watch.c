@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Unit tests of the live view's pure parts (cli/watch_calc.c, watch_view.c). */
+/* Unit tests of the live view's pure parts (live/watch_calc.c, watch_view.c; cli/interval.c). */
 #include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cmd.h"
-#include "cli/watch.h"
+#include "cli/interval.h"
+#include "live/watch.h"
 #include "tests/unit/unit.h"
 
 static void test_parse(void)

@@ -3,8 +3,8 @@
  * Pure formatting pieces of the listings: no kernel, no stdout.
  * Kept apart so the unit tests can check them byte for byte.
  */
-#ifndef CLI_LIST_FMT_H
-#define CLI_LIST_FMT_H
+#ifndef PRINT_LIST_FMT_H
+#define PRINT_LIST_FMT_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -33,6 +33,8 @@ int fmt_largenum(char *buf, size_t len, unsigned long long v,
 
 /* The TunnelInfo column of -L --tun-info ("n/a" for non-tunnels). */
 void fmt_tun_info(char *buf, size_t len, const struct ipvs_dest *d);
+/* "ipip", "gue", "gre" (--tun-type), or "unknown". */
+const char *tun_type_name(unsigned int type);
 /* The checksum option of -S ("--tun-csum"...). */
 const char *tun_csum_switch(uint16_t tun_flags);
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-#ifndef CLI_DRAIN_H
-#define CLI_DRAIN_H
+#ifndef LIVE_DRAIN_H
+#define LIVE_DRAIN_H
 
 #include "cli/cmd.h"
 

@@ -13,9 +13,9 @@
 #include <unistd.h>
 
 #include "cli/cmd.h"
-#include "cli/drain.h"
-#include "cli/list_fmt.h"
-#include "cli/resolve.h"
+#include "live/drain.h"
+#include "print/list_fmt.h"
+#include "print/resolve.h"
 
 #define DRAIN_POLL_NS 500000000L
 

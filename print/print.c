@@ -2,14 +2,15 @@
 /*
  * The printer of the listings: text or JSON into one buffer for stdout.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "cli/minifmt.h"
-#include "cli/print.h"
+#include "print/minifmt.h"
+#include "print/print.h"
 
 #define PR_BUFSZ (64 * 1024)
 
@@ -341,4 +342,23 @@ int pr_u64_width(unsigned long long value)
 		n++;
 	}
 	return n;
+}
+
+void pr_inet(const char *key, const char *fmt, int af, const void *addr)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	if (!inet_ntop(af, addr, a, sizeof(a)))
+		a[0] = '\0';
+	pr_string(key, fmt, a);
+}
+
+void pr_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	pr_flush();
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 }

@@ -3,11 +3,16 @@
  * Listings: -L/-l with every option, -S (rules), -c, --timeout, --daemon.
  * Each returns the process exit status and prints its own errors, with the
  * reference's text and status.
+ *
+ *   list.c         services and real servers (text, rules, JSON)
+ *   list_conn.c    -c, from /proc/net/ip_vs_conn
+ *   list_config.c  --timeout, --daemon
  */
-#ifndef CLI_LIST_H
-#define CLI_LIST_H
+#ifndef PRINT_LIST_H
+#define PRINT_LIST_H
 
-#include "cli/cmd.h"
+#include "libipvs/ipvs.h"
+#include "print/format.h"
 
 /* -L without a service, and -S (format has FMT_RULE). */
 int list_all(struct ipvs_sock *s, unsigned int format);
@@ -31,6 +36,9 @@ void list_print_service(const struct ipvs_service *se, struct ipvs_dest_list *dl
 /* The listings' order (the reference's, quirks included). */
 void list_sort_services(struct ipvs_service_list *sl);
 void list_sort_dests(struct ipvs_dest_list *dl);
+
+/* The reference's words for a kernel error of a listing. */
+const char *list_strerror(int err);
 
 /* -L -c: the connection table from /proc. */
 int list_connections(unsigned int format);

@@ -18,9 +18,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli/list.h"
-#include "cli/print.h"
-#include "cli/watch.h"
+#include "print/list.h"
+#include "print/print.h"
+#include "live/watch.h"
 
 static volatile sig_atomic_t got_signal, got_winch;
 

@@ -8,8 +8,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "cli/cmd.h"
-#include "cli/list_fmt.h"
+#include "print/format.h"
+#include "print/list_fmt.h"
 
 const char *fwd_name(uint32_t conn_flags)
 {
@@ -289,4 +289,17 @@ void fmt_expire(char *buf, size_t len, int expires)
 	unsigned int e = (unsigned int)expires;
 
 	snprintf(buf, len, "%02u:%02u", e / 60, e % 60);
+}
+
+static const char *const tun_type_names[] = {
+	[IP_VS_CONN_F_TUNNEL_TYPE_IPIP] = "ipip",
+	[IP_VS_CONN_F_TUNNEL_TYPE_GUE] = "gue",
+	[IP_VS_CONN_F_TUNNEL_TYPE_GRE] = "gre",
+};
+
+const char *tun_type_name(unsigned int type)
+{
+	if (type >= sizeof(tun_type_names) / sizeof(tun_type_names[0]))
+		return "unknown";
+	return tun_type_names[type];
 }

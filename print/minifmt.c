@@ -9,7 +9,7 @@
 #include <limits.h>
 #include <string.h>
 
-#include "cli/minifmt.h"
+#include "print/minifmt.h"
 
 struct spec {
 	int left;		/* '-' */

@@ -3,8 +3,8 @@
  * Addresses and ports as the listings show them: numeric with -n,
  * else host names (gethostbyaddr) and service names (getservbyport).
  */
-#ifndef CLI_RESOLVE_H
-#define CLI_RESOLVE_H
+#ifndef PRINT_RESOLVE_H
+#define PRINT_RESOLVE_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cmd.h"
-#include "cli/list_fmt.h"
-#include "cli/minifmt.h"
-#include "cli/resolve.h"
-#include "cli/watch.h"
+#include "print/format.h"
+#include "print/list_fmt.h"
+#include "print/minifmt.h"
+#include "print/resolve.h"
+#include "live/watch.h"
 
 enum col {
 	COL_NAME, COL_METHOD, COL_WEIGHT, COL_ACTIVE, COL_INACT, COL_CPS,

@@ -5,9 +5,9 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "cli/cmd.h"
-#include "cli/minifmt.h"
-#include "cli/resolve.h"
+#include "print/format.h"
+#include "print/minifmt.h"
+#include "print/resolve.h"
 
 static const char *host_name(int af, const union ipvs_addr *addr,
 			     char *tmp, size_t len)

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The listings: -L/-l with every option, -S, -c, --timeout, --daemon.
- * Output goes through the printer (cli/print.h); errors to stderr with
- * the reference's words and exit status.
+ * The table's listings: -L/-l of every service or one, in each form
+ * (text, --stats, --rate, --thresholds, --persistent-conn, --tun-info,
+ * JSON), and -S (rules).  Output goes through the printer (print.h);
+ * errors to stderr with the reference's words and exit status.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -14,24 +15,16 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "cli/addr.h"
-#include "cli/cmd.h"
-#include "cli/list.h"
-#include "cli/list_fmt.h"
-#include "cli/print.h"
-#include "cli/resolve.h"
+#include "print/list.h"
+#include "print/list_fmt.h"
+#include "print/print.h"
+#include "print/resolve.h"
 
-#define CONN_PROC_FILE "/proc/net/ip_vs_conn"
-
-static void err_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void err_msg(const char *fmt, ...)
+const char *list_strerror(int err)
 {
-	va_list ap;
-
-	pr_flush();
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
+	if (err == ESRCH || err == -ESRCH)
+		return "No such service";
+	return ipvs_strerror(err);
 }
 
 /* ---- sorting: the reference's order, quirks included ----
@@ -104,15 +97,6 @@ static void print_version(struct ipvs_sock *s)
 }
 
 /* ---- JSON-only members (no-ops in text form) ---- */
-static void json_addr(const char *key, int af, const union ipvs_addr *addr)
-{
-	char a[INET6_ADDRSTRLEN];
-
-	if (!inet_ntop(af, addr, a, sizeof(a)))
-		a[0] = '\0';
-	pr_string(key, NULL, a);
-}
-
 /* Exact counters, whatever --exact says: "stats" with --stats, "rate"
  * with --rate. */
 static void json_stats(const struct ipvs_stats *st, unsigned int format)
@@ -147,7 +131,7 @@ static void json_service_key(const struct ipvs_service *se)
 		pr_uint("fwmark", NULL, se->fwmark);
 	} else {
 		pr_string("protocol", NULL, proto_name(se->protocol));
-		json_addr("address", se->af, &se->addr);
+		pr_inet("address", NULL, se->af, &se->addr);
 		pr_uint("port", NULL, se->port);
 	}
 }
@@ -186,7 +170,7 @@ static void json_dest_key(const struct ipvs_dest *e)
 	if (!pr_is_json())
 		return;
 	pr_string("af", NULL, e->af == AF_INET6 ? "inet6" : "inet");
-	json_addr("address", e->af, &e->addr);
+	pr_inet("address", NULL, e->af, &e->addr);
 	pr_uint("port", NULL, e->port);
 }
 
@@ -479,7 +463,7 @@ static int print_service_entry(struct ipvs_sock *s, const struct ipvs_service *s
 
 	err = ipvs_dump_dests(s, se, &dl);
 	if (err) {
-		err_msg("%s\n", cmd_strerror(CMD_LIST, err));
+		pr_error("%s\n", list_strerror(err));
 		ipvs_dest_list_free(&dl);
 		return 2;
 	}
@@ -501,7 +485,7 @@ int list_all(struct ipvs_sock *s, unsigned int format)
 	}
 	err = ipvs_dump_services(s, &sl);
 	if (err) {
-		err_msg("%s\n", cmd_strerror(CMD_LIST, err));
+		pr_error("%s\n", list_strerror(err));
 		ipvs_service_list_free(&sl);
 		pr_flush();
 		return 2;
@@ -529,7 +513,7 @@ int list_service(struct ipvs_sock *s, const struct ipvs_service *key,
 	memset(&se, 0, sizeof(se));
 	err = ipvs_get_service(s, key, &se);
 	if (err) {
-		err_msg("%s\n", cmd_strerror(CMD_LIST, err));
+		pr_error("%s\n", list_strerror(err));
 		return 1;
 	}
 	/* One service: the title, but not the version line. */
@@ -546,219 +530,3 @@ int list_service(struct ipvs_sock *s, const struct ipvs_service *key,
 	return rc;
 }
 
-/* ---- -c ---- */
-static void print_conn(const char *line, unsigned int format)
-{
-	struct conn_line c;
-	char cname[ADDRPORT_LEN], vname[ADDRPORT_LEN], dname[ADDRPORT_LEN];
-	char expire[16];
-
-	if (conn_parse_line(line, &c)) {
-		pr_flush();
-		exit(1);
-	}
-	fmt_addrport(cname, sizeof(cname), c.af, &c.caddr, c.cport, c.proto, format);
-	fmt_addrport(vname, sizeof(vname), c.af, &c.vaddr, c.vport, c.proto, format);
-	fmt_addrport(dname, sizeof(dname), c.daf, &c.daddr, c.dport, c.proto, format);
-	fmt_expire(expire, sizeof(expire), c.expires);
-
-	pr_open_object(NULL);
-	pr_string("protocol", "%-3s", c.protocol);
-	pr_text(" %-6s", expire);
-	pr_int("expire", NULL, c.expires);
-	pr_string("state", " %-11s", c.state);
-	pr_text(" %-18s", cname);
-	pr_text(" %-18s", vname);
-	/* Like the reference, a connection without a persistence engine
-	 * is printed without the pe columns even with --persistent-conn. */
-	if ((format & FMT_PERSISTENTCONN) && c.pe_name[0]) {
-		pr_text(" %-16s", dname);
-		pr_text(" %-18s", c.pe_name);
-		pr_text(" %s", c.pe_data);
-	} else {
-		pr_text(" %s", dname);
-	}
-	if (pr_is_json()) {
-		pr_string("af", NULL, c.af == AF_INET6 ? "inet6" : "inet");
-		json_addr("client_address", c.af, &c.caddr);
-		pr_uint("client_port", NULL, c.cport);
-		json_addr("virtual_address", c.af, &c.vaddr);
-		pr_uint("virtual_port", NULL, c.vport);
-		json_addr("destination_address", c.daf, &c.daddr);
-		pr_uint("destination_port", NULL, c.dport);
-		if (c.pe_name[0])
-			pr_string("pe_name", NULL, c.pe_name);
-		if (c.pe_data[0])
-			pr_string("pe_data", NULL, c.pe_data);
-	}
-	pr_nl();
-	pr_close_object();
-}
-
-/* Read all of fd (large reads); returns a NUL-terminated buffer or NULL. */
-static char *read_all(int fd, size_t *lenp)
-{
-	size_t cap = 256 * 1024, len = 0;
-	char *buf = malloc(cap + 1);
-
-	if (!buf)
-		return NULL;
-	for (;;) {
-		ssize_t n;
-
-		if (len == cap) {
-			char *nb = realloc(buf, cap * 2 + 1);
-
-			if (!nb) {
-				free(buf);
-				return NULL;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		n = read(fd, buf + len, cap - len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			free(buf);
-			return NULL;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	buf[len] = '\0';
-	*lenp = len;
-	return buf;
-}
-
-/* The next piece the reference's fgets(buf, 256) would return: up to
- * and including a newline, at most 255 characters. */
-static const char *next_piece(const char **pos, const char *end, char *out)
-{
-	const char *p = *pos;
-	size_t n = 0;
-
-	if (p >= end)
-		return NULL;
-	while (p < end && n < 255) {
-		out[n++] = *p;
-		if (*p++ == '\n')
-			break;
-	}
-	out[n] = '\0';
-	*pos = p;
-	return out;
-}
-
-int list_connections(unsigned int format)
-{
-	char piece[256];
-	const char *pos, *end;
-	size_t len = 0;
-	char *data;
-	int fd;
-
-	fd = open(CONN_PROC_FILE, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		err_msg("cannot open file %s\n", CONN_PROC_FILE);
-		return 1;
-	}
-	data = read_all(fd, &len);
-	close(fd);
-	if (!data)
-		len = 0;
-	pos = data ? data : "";
-	end = pos + len;
-	if (!next_piece(&pos, end, piece)) {
-		free(data);
-		err_msg("unexpected input from %s\n", CONN_PROC_FILE);
-		return 1;
-	}
-	pr_open_object(NULL);
-	pr_text("IPVS connection entries\n");
-	if (format & FMT_PERSISTENTCONN)
-		pr_text("pro expire %-11s %-18s %-18s %-18s %-16s %s\n",
-			"state", "source", "virtual", "destination",
-			"pe name", "pe_data");
-	else
-		pr_text("pro expire %-11s %-18s %-18s %s\n",
-			"state", "source", "virtual", "destination");
-	pr_open_array("connections");
-	while (next_piece(&pos, end, piece))
-		print_conn(piece, format);
-	pr_close_array();
-	pr_close_object();
-	free(data);
-	return pr_flush() ? 1 : 0;
-}
-
-/* ---- --timeout, --daemon ---- */
-int list_timeouts(struct ipvs_sock *s)
-{
-	struct ipvs_timeouts t;
-	int err;
-
-	memset(&t, 0, sizeof(t));
-	err = ipvs_get_timeouts(s, &t);
-	if (err) {
-		err_msg("%s\n", cmd_strerror(CMD_LIST, err));
-		return 1;
-	}
-	pr_open_object(NULL);
-	pr_open_object("timeouts");
-	pr_text("Timeout (tcp tcpfin udp):");
-	pr_int("tcp", " %d", t.tcp);
-	pr_int("tcpfin", " %d", t.tcp_fin);
-	pr_int("udp", " %d", t.udp);
-	pr_nl();
-	pr_close_object();
-	pr_close_object();
-	return pr_flush() ? 1 : 0;
-}
-
-int list_daemons(struct ipvs_sock *s)
-{
-	struct ipvs_daemon d[2];
-	int n, i;
-
-	memset(d, 0, sizeof(d));
-	n = ipvs_get_daemons(s, d);
-	if (n < 0) {
-		err_msg("%s\n", cmd_strerror(CMD_LIST, n));
-		return 1;
-	}
-	pr_open_object(NULL);
-	pr_open_array("daemons");
-	for (i = 0; i < n; i++) {
-		const struct ipvs_daemon *u = &d[i];
-		char group[INET6_ADDRSTRLEN];
-		const char *state;
-
-		if (u->state & IP_VS_STATE_MASTER)
-			state = "master";
-		else if (u->state & IP_VS_STATE_BACKUP)
-			state = "backup";
-		else
-			continue;
-		pr_open_object(NULL);
-		pr_string("state", "%s sync daemon", state);
-		pr_string("mcast_ifn", " (mcast=%s", u->mcast_ifn);
-		pr_int("syncid", ", syncid=%d", (int)u->syncid);
-		if (u->sync_maxlen)
-			pr_uint("maxlen", ", maxlen=%u", u->sync_maxlen);
-		if (u->mcast_af &&
-		    inet_ntop(u->mcast_af, &u->mcast_group, group, sizeof(group)))
-			pr_string("group", ", group=%s", group);
-		if (u->mcast_port)
-			pr_uint("port", ", port=%u", u->mcast_port);
-		if (u->mcast_ttl)
-			pr_uint("ttl", ", ttl=%u", u->mcast_ttl);
-		pr_text(")");
-		pr_nl();
-		pr_close_object();
-	}
-	pr_close_array();
-	pr_close_object();
-	return pr_flush() ? 1 : 0;
-}

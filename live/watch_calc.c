@@ -1,52 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The figures of the live view, without the kernel: option values, the
- * window, samples of the exact counters, differences, shares, flags.
+ * The figures of the live view, without the kernel: the window, samples of the exact counters, differences, shares, flags.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/watch.h"
-
-unsigned long watch_parse_interval(const char *text)
-{
-	unsigned long ms = 0, scale = 1000;
-	const char *p = text;
-	int digits = 0;
-
-	if (!text)
-		return 0;
-	for (; *p >= '0' && *p <= '9'; p++, digits++) {
-		ms = ms * 10 + (unsigned long)(*p - '0') * 1000;
-		if (ms > WATCH_MAX_MS)
-			return 0;
-	}
-	if (*p == '.') {
-		for (p++; *p >= '0' && *p <= '9'; p++, digits++) {
-			scale /= 10;
-			ms += (unsigned long)(*p - '0') * scale;
-		}
-	}
-	if (*p || !digits || ms > WATCH_MAX_MS)
-		return 0;
-	return ms;
-}
-
-unsigned long watch_parse_count(const char *text)
-{
-	unsigned long n = 0;
-	const char *p = text;
-
-	if (!text || !*text)
-		return 0;
-	for (; *p >= '0' && *p <= '9'; p++) {
-		n = n * 10 + (unsigned long)(*p - '0');
-		if (n > 1000000000UL)
-			return 0;
-	}
-	return *p ? 0 : n;
-}
+#include "live/watch.h"
 
 unsigned int watch_window_reads(unsigned long interval_ms)
 {

@@ -13,8 +13,8 @@
  * The outermost pr_open_object()/pr_close_object() pair of a listing is
  * its JSON document, ended with a newline.
  */
-#ifndef CLI_PRINT_H
-#define CLI_PRINT_H
+#ifndef PRINT_PRINT_H
+#define PRINT_PRINT_H
 
 #include <stdint.h>
 
@@ -32,6 +32,8 @@ void pr_uint(const char *key, const char *fmt, unsigned int value);
 void pr_u64(const char *key, const char *fmt, unsigned long long value);
 /* JSON: a number with 3 decimals (non-finite values print as 0). */
 void pr_double(const char *key, const char *fmt, double value);
+/* An IPv4 or IPv6 address (af) in numeric form. */
+void pr_inet(const char *key, const char *fmt, int af, const void *addr);
 /* true/false in JSON; in text, fmt (printed as is) when value is true. */
 void pr_bool(const char *key, const char *fmt, int value);
 
@@ -41,6 +43,10 @@ void pr_close_object(void);
 void pr_open_array(const char *key);
 void pr_close_array(void);
 void pr_nl(void);
+
+/* A message for stderr, after what is buffered for stdout: the two
+ * streams keep their order on a shared terminal or file. */
+void pr_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Write out what is buffered; returns 0 or -1 on a write error. */
 int pr_flush(void);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-#ifndef CLI_MINIFMT_H
-#define CLI_MINIFMT_H
+#ifndef PRINT_MINIFMT_H
+#define PRINT_MINIFMT_H
 
 #include <stdarg.h>
 #include <stddef.h>

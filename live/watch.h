@@ -20,8 +20,8 @@
  *   watch_view.c  pure: a frame as text, fitted to a width
  *   watch.c       the loop: reads, the terminal, JSON, signals
  */
-#ifndef CLI_WATCH_H
-#define CLI_WATCH_H
+#ifndef LIVE_WATCH_H
+#define LIVE_WATCH_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -29,7 +29,6 @@
 
 #define WATCH_PERIOD_MS		2000	/* the kernel's counter refresh */
 #define WATCH_MAX_READS		16	/* samples kept: the longest window */
-#define WATCH_MAX_MS		86400000UL
 
 /* Flags of a real server (see watch_calc.c for the rules). */
 #define WATCH_F_SKEW		0x1	/* share off its weight's by > SKEW_POINTS */
@@ -42,11 +41,6 @@
 #define WATCH_NOREPLY_MIN_CONNS	5
 #define WATCH_NOREPLY_RATIO	0.5
 
-/* "1", "0.5", "2.25": seconds above 0 in milliseconds, or 0 when text is
- * not such a number (no sign, no exponent, at most WATCH_MAX_MS). */
-unsigned long watch_parse_interval(const char *text);
-/* "3": a whole number above 0, or 0. */
-unsigned long watch_parse_count(const char *text);
 /* Intervals per window (see above). */
 unsigned int watch_window_reads(unsigned long interval_ms);
 
