@@ -79,6 +79,9 @@ void apply_changes_free(struct apply_changes *c);
 /* One change as a rules line (numeric, the -S form), without newline. */
 void apply_format(char *buf, size_t len, const struct ipvs_cmdline *cl);
 
+/* --diff's status when there are changes (0: none; 2: a bad file). */
+#define APPLY_EXIT_CHANGES 1
+
 /* The whole command: read in (name NULL for stdin), check it like -R,
  * read the live table over s, then send the changes, or with print_only
  * print them to stdout one a line.  Returns the exit status. */

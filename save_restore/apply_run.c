@@ -151,6 +151,8 @@ static int diff_and_apply(struct ipvs_sock *s, struct apply_table *want,
 			apply_format(line, sizeof(line), &changes.cl[i]);
 			printf("%s\n", line);
 		}
+		/* diff(1)'s convention, so that scripts need not parse */
+		status = changes.len ? APPLY_EXIT_CHANGES : 0;
 	} else {
 		status = send_changes(s, &changes);
 	}

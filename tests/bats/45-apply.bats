@@ -77,7 +77,7 @@ same_tables() {
 	-a -u 10.0.0.1:53 -r 10.0.1.3 -m -w 2
 	EOF
 	run ours_in "$NS_REF" -R --diff <"$F/rules"
-	[ "$status" = 0 ]
+	[ "$status" = 1 ]
 	local want
 	want=$(cat <<-'EOF'
 	-E -t 10.0.0.1:80 -s wrr
@@ -100,6 +100,26 @@ same_tables() {
 	same_tables
 	run ours -R --diff <"$F/rules"
 	[ "$output" = "" ]
+}
+
+@test "--diff exits 0 when the table is the file's, 1 when there are changes, 2 for a bad file" {
+	two_namespaces
+	given_rules <<-'EOF'
+	-A -t 10.0.0.1:80 -s rr
+	-a -t 10.0.0.1:80 -r 10.0.1.1 -m
+	EOF
+	ref_in "$NS_OURS" -S -n >"$F/same"
+	run ours -R --diff <"$F/same"
+	[ "$status" = 0 ] && [ "$output" = "" ] || { echo "same: $status: $output" >&2; false; }
+	sed 's/-w 1/-w 2/' "$F/same" >"$F/changed"
+	run ours -R --diff <"$F/changed"
+	[ "$status" = 1 ] && [ "$output" = "-e -t 10.0.0.1:80 -r 10.0.1.1:80 -m -w 2" ] ||
+		{ echo "changed: $status: $output" >&2; false; }
+	printf '%s\n' '-A -t 10.0.0.1:80 -s rr' '-a -t 10.0.0.1:80 -r 10.0.1.1 -w x' '-a -t 10.0.0.1:80 -r 10.0.1.2 -x lots' >"$F/bad"
+	run ours -R --diff <"$F/bad"
+	[ "$status" = 2 ] && [ "$output" = "2: illegal weight specified
+3: illegal u_threshold specified" ] || { echo "bad: $status: $output" >&2; false; }
+	same_tables
 }
 
 @test "--apply: a bad line or an impossible file changes nothing; a kernel refusal names the change" {
@@ -131,7 +151,7 @@ same_tables() {
 	printf '%s\n' '# new weight' '-A -t 10.0.0.1:80 -s rr' '-a -t 10.0.0.1:80 -r 10.0.1.1 -m -w 4' >"$F/rules"
 	local restore="$REPO/save_restore/ipvsadm-restore"
 	run env IPVSADM_BIN="$IPVSADM" nsenter --net="/run/netns/$NS_OURS" "$restore" --diff <"$F/rules"
-	[ "$status" = 0 ] && [ "$output" = "-e -t 10.0.0.1:80 -r 10.0.1.1:80 -m -w 4" ] || { echo "$status: $output" >&2; false; }
+	[ "$status" = 1 ] && [ "$output" = "-e -t 10.0.0.1:80 -r 10.0.1.1:80 -m -w 4" ] || { echo "$status: $output" >&2; false; }
 	IPVSADM_BIN="$IPVSADM" nsenter --net="/run/netns/$NS_OURS" "$restore" --apply <"$F/rules"
 	ref -e -t 10.0.0.1:80 -r 10.0.1.1 -m -w 4
 	same_tables
