@@ -122,6 +122,29 @@ same_tables() {
 	same_tables
 }
 
+@test "bad options of -R --apply/--diff: a clear error, exit 2, the table unchanged" {
+	two_namespaces
+	given_rules <<-'EOF'
+	-A -t 10.0.0.1:80 -s rr
+	-a -t 10.0.0.1:80 -r 10.0.1.1 -m
+	EOF
+	printf '%s\n' '-A -t 10.0.0.1:80 -s wrr' '-a -t 10.0.0.1:80 -r 10.0.1.2 -m' >"$F/rules"
+	local args want
+	while IFS='|' read -r args want; do
+		# shellcheck disable=SC2086
+		run ours -R $args <"$F/rules"
+		[ "$status" = 2 ] && [ "$output" = "$want" ] ||
+			{ echo "-R $args: status $status: $output" >&2; false; }
+		same_tables
+	done <<-'EOF'
+	--apply --drain=soon|invalid drain timeout `soon' specified
+	--apply --diff|The option 'diff' conflicts with the 'apply' option in the 'restore' command
+	--apply --json|option --json goes with -R --diff (the change set as JSON)
+	--json|option --json goes with -R --diff (the change set as JSON)
+	--diff --drain=5|option --drain goes with -R --apply (the servers it removes are drained)
+	EOF
+}
+
 @test "--apply: a bad line or an impossible file changes nothing; a kernel refusal names the change" {
 	two_namespaces
 	given -A -t 10.0.0.1:80 -s rr
