@@ -14,9 +14,11 @@
 #include <unistd.h>
 
 #include "cli/cmd.h"
+#include "cli/drain.h"
 #include "cli/exec.h"
 #include "cli/list.h"
 #include "cli/watch.h"
+#include "save_restore/apply.h"
 #include "save_restore/restore.h"
 
 /* Like the reference, load ip_vs when the kernel has it as a module. */
@@ -70,6 +72,20 @@ static struct ipvs_sock *open_ipvs(void)
 	return NULL;
 }
 
+/* -R --apply and -R --diff.  With --drain the servers the file removes
+ * are drained here, once every other change is in: the drain loop is the
+ * live part's, above the rules files. */
+static int apply_command(struct ipvs_sock *s, const struct ipvs_cmdline *cl)
+{
+	struct apply_changes drains = { 0 };
+	int status = apply_run(s, stdin, NULL, cl, &drains);
+
+	if (status == 0 && drains.len)
+		status = drain_many(s, drains.cl, drains.len);
+	apply_changes_free(&drains);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	struct ipvs_cmdline cl;
@@ -89,6 +105,9 @@ int main(int argc, char **argv)
 		return 2;
 	if (argc > 1 && cl.cmd == CMD_LIST && (cl.options & OPT(WATCH)))
 		status = watch_run(s, &cl);
+	else if (argc > 1 && cl.cmd == CMD_RESTORE &&
+		 (cl.options & (OPT(APPLY) | OPT(DIFF))))
+		status = apply_command(s, &cl);
 	else if (argc > 1)
 		status = cmdline_exec(s, &cl);
 	else

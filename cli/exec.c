@@ -12,7 +12,6 @@
 #include "cli/exec.h"
 #include "cli/list.h"
 #include "cli/print.h"
-#include "save_restore/apply.h"
 #include "save_restore/restore.h"
 
 /* -Z with no service zeroes everything; so does a service of all zeroes. */
@@ -109,9 +108,7 @@ int cmdline_exec(struct ipvs_sock *s, const struct ipvs_cmdline *cl)
 		return exec_list(s, cl);
 	case CMD_SAVE:
 		return list_all(s, cl->format | FMT_RULE);
-	case CMD_RESTORE:
-		if (cl->options & (OPT(APPLY) | OPT(DIFF)))
-			return apply_run(s, stdin, NULL, !!(cl->options & OPT(DIFF)));
+	case CMD_RESTORE:	/* -R --apply/--diff: ipvsadm.c */
 		return restore_run(s, stdin, NULL);
 	case CMD_DRAIN:
 		return drain_run(s, cl);
