@@ -137,19 +137,19 @@ static long drain_step(struct ipvs_sock *s, const struct ipvs_cmdline *cl,
 			dr[i].gone = 1;	/* someone else took it out */
 			continue;
 		}
-		if (err)
+		if (err) {
 			progress_end(prog);
-		if (err)
 			return -fail(CMD_LIST, err);
+		}
 		if (dr[i].d.active_conns) {
 			left += dr[i].d.active_conns;
 			continue;
 		}
 		err = ipvs_del_dest(s, &cl[i].svc, &dr[i].d);
-		if (err)
+		if (err) {
 			progress_end(prog);
-		if (err)
 			return -fail(CMD_DELDEST, err);
+		}
 		dr[i].gone = 1;
 	}
 	return left;

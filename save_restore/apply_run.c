@@ -73,7 +73,7 @@ static int read_live(struct ipvs_sock *s, struct apply_table *t)
 		return n;
 	t->daemon_want[0] = t->daemon_want[1] = DAEMON_STOPPED;
 	for (i = 0; i < (size_t)n; i++) {
-		int idx = d[i].state & IP_VS_STATE_BACKUP ? 1 : 0;
+		int idx = (d[i].state & IP_VS_STATE_BACKUP) ? 1 : 0;
 
 		t->daemon_want[idx] = DAEMON_RUNNING;
 		t->daemon[idx] = d[i];
@@ -183,7 +183,7 @@ static int send_changes(struct ipvs_sock *s, struct apply_table *live,
 {
 	unsigned char *refused = calloc(c->len + 1, 1);
 	struct send_state ss = { c, refused, 0, "" };
-	size_t sent = 0, i;
+	size_t sent = 0;
 	int r;
 
 	if (!refused) {
@@ -195,7 +195,7 @@ static int send_changes(struct ipvs_sock *s, struct apply_table *live,
 		fprintf(stderr, "%s\n", strerror(-r));
 	if (r < 0 || ss.failed) {
 		/* done: sent and not refused */
-		for (i = 0; i < c->len; i++)
+		for (size_t i = 0; i < c->len; i++)
 			refused[i] = i < sent && !refused[i];
 		roll_back(s, live, c, refused);
 	}
@@ -213,10 +213,9 @@ static int drain_instead(struct apply_table *live, struct apply_changes *c,
 
 	for (i = 0; i < c->len; i++) {
 		struct ipvs_cmdline *cl = &c->cl[i];
-		struct ipvs_dest *ld;
 
 		if (cl->cmd == CMD_DELDEST) {
-			ld = apply_find_dest(apply_find_svc(live, &cl->svc), &cl->dest);
+			struct ipvs_dest *ld = apply_find_dest(apply_find_svc(live, &cl->svc), &cl->dest);
 			if (apply_changes_add(drains, cl))
 				return -1;
 			drains->cl[drains->len - 1].cmd = CMD_DRAIN;
