@@ -78,6 +78,20 @@ static struct ipvs_sock *open_ipvs(void)
 	return NULL;
 }
 
+/* -R --apply and -R --diff.  With --drain the servers the file removes
+ * are drained here, once every other change is in: the drain loop is the
+ * live part's, above the rules files. */
+static int apply_command(struct ipvs_sock *s, const struct ipvs_cmdline *cl)
+{
+	struct apply_changes drains = { 0 };
+	int status = apply_run(s, stdin, NULL, cl, &drains);
+
+	if (status == 0 && drains.len)
+		status = drain_many(s, drains.cl, drains.len);
+	apply_changes_free(&drains);
+	return status;
+}
+
 /* A line of a restore input that is not a request: a listing (printed
  * once, even with --watch) or a drain. */
 static int run_line(struct ipvs_sock *s, const struct ipvs_cmdline *cl)
@@ -93,8 +107,7 @@ static int run_command(struct ipvs_sock *s, const struct ipvs_cmdline *cl)
 	switch (cl->cmd) {
 	case CMD_RESTORE:
 		if (cl->options & (OPT(APPLY) | OPT(DIFF)))
-			return apply_run(s, stdin, NULL,
-					 !!(cl->options & OPT(DIFF)));
+			return apply_command(s, cl);
 		return restore_run(s, stdin, NULL, run_line);
 	case CMD_LIST:
 		if (cl->options & OPT(WATCH))

@@ -15,7 +15,7 @@ SERVICES = int(os.environ.get("BENCH_SERVICES") or 10000)
 REALS = int(os.environ.get("BENCH_REALS") or 10)
 CONNS = int(os.environ.get("BENCH_CONNS") or 100000)
 STARTS = int(os.environ.get("BENCH_STARTS") or 200)
-# Workload groups to run (all when empty): restore reload list start memory conns watch
+# Workload groups to run (all when empty): restore reload list start memory conns watch apply
 ONLY = set((os.environ.get("BENCH_ONLY") or "").replace(",", " ").split())
 TMP = tempfile.mkdtemp()
 CLONE_NEWNET = 0x40000000
@@ -249,6 +249,51 @@ def watch_cost(label, path, extra=8):
         row(f"watch refresh / -L -n {label}", refresh, statistics.median(lst), 1.0, "-")
 
 
+def one_weight_changed(path):
+    """The rules file with its first real server's weight 1 made 2."""
+    changed = path + ".weight"
+    with open(path) as f:
+        lines = f.readlines()
+    first = next(i for i, l in enumerate(lines) if l.startswith("-a "))
+    lines[first] = lines[first].replace(" -w 1", " -w 2")
+    with open(changed, "w") as f:
+        f.writelines(lines)
+    return changed
+
+
+def apply_cost(label, path, target):
+    """-R --apply of a file that changes one weight against one -S -n of
+    the same table, both ours (the reference has no --apply).  The runs
+    alternate between the two files, so each apply changes one weight;
+    afterwards --diff of the last file must find nothing (status 0)."""
+    files = [one_weight_changed(path), path]
+    with Netns():
+        must(OURS, ["-R"], path)
+        applies, saves = [], []
+        for i in range(RUNS):
+            t, _ = must(OURS, ["-R", "--apply"], files[i % 2])
+            applies.append(t)
+            saves.append(must(OURS, ["-S", "-n"])[0])
+        rc = run(OURS, ["-R", "--diff"], files[(RUNS - 1) % 2])[1]
+        same = "same" if rc == 0 else "DIFFERENT"
+        if rc != 0:
+            MISSED.append(f"apply {label} (table)")
+        row(f"apply 1 weight / -S -n {label}", statistics.median(applies),
+            statistics.median(saves), target, same)
+
+
+def apply_memory(label, path, limit_kib):
+    """Peak RSS of an apply that changes one weight, against a limit."""
+    changed = one_weight_changed(path)
+    with Netns():
+        must(OURS, ["-R"], path)
+        out = os.path.join(TMP, "rss")
+        must("/usr/bin/time", ["-f", "%M", "-o", out, OURS, "-R", "--apply"], changed)
+        with open(out) as f:
+            peak = int(f.read().split()[-1])
+    row(f"apply peak RSS {label} / limit (KiB)", peak, limit_kib, 1.0, "", "{:d}")
+
+
 def want(group):
     return not ONLY or group in ONLY
 
@@ -287,6 +332,10 @@ def main():
         peak_memory(big_label, big)
     if want("conns"):
         connections(1 / 3)
+    if want("apply"):
+        apply_cost(small_label, small, 1.3 if SERVICES // 10 >= 1000 else None)
+        apply_cost(big_label, big, 1.3 if SERVICES >= 1000 else None)
+        apply_memory(big_label, big, 32 * 1024)
     if want("watch"):
         watch_cost(small_label, small)
     print("\ntargets missed: " + (", ".join(MISSED) if MISSED else "none"), flush=True)

@@ -46,7 +46,7 @@ enum ipvs_opt_index {
 	OPTI_TUN_REMCSUM,
 	/* Beyond the reference: new options only ever go here. */
 	OPTI_JSON, OPTI_PRETTY, OPTI_TEST, OPTI_WATCH, OPTI_WATCH_COUNT,
-	OPTI_APPLY, OPTI_DIFF,
+	OPTI_APPLY, OPTI_DIFF, OPTI_DRAIN,
 	OPTI_COUNT
 };
 #define OPT(name) (1ULL << OPTI_##name)
@@ -61,7 +61,7 @@ struct ipvs_cmdline {
 	struct ipvs_daemon daemon;	/* --start-daemon/--stop-daemon */
 	unsigned long watch_ms;		/* -L --watch: the interval */
 	unsigned long watch_count;	/* --count: frames, 0 for no end */
-	uint32_t drain_timeout;		/* --drain[=SECONDS] */
+	uint32_t drain_timeout;		/* --drain[=SECONDS], also of -R --apply */
 };
 
 /*

@@ -156,12 +156,17 @@ static int is_command(int val)
 	       val == TAG_DRAIN || val == 'h' || val == 'v';
 }
 
-/* --drain[=SECONDS]: how long to wait for the active connections. */
+/* --drain[=SECONDS]: how long to wait for the active connections.  The
+ * command of its own, or after -R an option of --apply (the servers the
+ * file removes are drained). */
 static void take_drain(struct parser *p)
 {
 	long n = p->arg ? parse_number(p->arg, 0, MAX_TIMEOUT) : DRAIN_TIMEOUT;
 
-	set_command(p, CMD_DRAIN);
+	if (p->cl->cmd == CMD_RESTORE)
+		set_option(p, OPTI_DRAIN);
+	else
+		set_command(p, CMD_DRAIN);
 	if (n < 0)
 		fail(p, 2, "invalid drain timeout `%s' specified", p->arg);
 	p->cl->drain_timeout = (uint32_t)n;
@@ -467,6 +472,9 @@ static void take_option(struct parser *p, int c)
 		break;		/* the default; accepted for old scripts */
 	case '6':
 		take_ipv6(p);
+		break;
+	case TAG_DRAIN:
+		take_drain(p);
 		break;
 	case TAG_WATCH:
 	case TAG_COUNT:
@@ -788,6 +796,17 @@ static void check_watch(struct parser *p)
 		fail(p, 2, "option --watch shows the services with its own columns: not with -c, --timeout, --daemon, --stats, --rate, --thresholds, --persistent-conn or --tun-info");
 }
 
+/* -R's options beyond the reference depend on each other. */
+static void check_restore(struct parser *p)
+{
+	uint64_t o = p->cl->options;
+
+	if ((o & (OPT(JSON) | OPT(PRETTY))) && !(o & OPT(DIFF)))
+		fail(p, 2, "option --json goes with -R --diff (the change set as JSON)");
+	if ((o & OPT(DRAIN)) && !(o & OPT(APPLY)))
+		fail(p, 2, "option --drain goes with -R --apply (the servers it removes are drained)");
+}
+
 static void check_values(struct parser *p)
 {
 	struct ipvs_cmdline *cl = p->cl;
@@ -814,6 +833,9 @@ static void check_values(struct parser *p)
 		     (cl->options & OPT(PERSISTENTCONN))))
 			fail(p, 2, "options conflicts in the list command");
 		check_watch(p);
+		break;
+	case CMD_RESTORE:
+		check_restore(p);
 		break;
 	default:
 		break;

@@ -4,10 +4,12 @@
  * (everything else kept) so it gets no new connections, then its active
  * connections are counted every half second until there are none, and
  * only then is it deleted.  When SECONDS pass first, it stays in the
- * table with weight 0 and the command fails.
+ * table with weight 0 and the command fails.  -R --apply --drain drains
+ * every server the file removes this way, all at once.
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -93,49 +95,130 @@ static void progress_end(struct progress *p)
 	p->shown = 0;
 }
 
-int drain_run(struct ipvs_sock *s, const struct ipvs_cmdline *cl)
+/* One server being drained. */
+struct draining {
+	struct ipvs_dest d;		/* as last read */
+	char name[ADDRPORT_LEN];
+	int gone;			/* deleted, by us or someone else */
+};
+
+/* Weight 0 for the server of cl, unless it has it. */
+static int drain_start(struct ipvs_sock *s, const struct ipvs_cmdline *cl,
+		       struct draining *dr)
+{
+	int err = current_dest(s, cl, &dr->d);
+
+	if (err)
+		return fail(CMD_DELDEST, err);
+	fmt_addrport(dr->name, sizeof(dr->name), dr->d.af, &dr->d.addr,
+		     dr->d.port, cl->svc.protocol, FMT_NUMERIC);
+	if (dr->d.weight == 0)
+		return 0;
+	dr->d.weight = 0;
+	err = ipvs_update_dest(s, &cl->svc, &dr->d);
+	return err ? fail(CMD_EDITDEST, err) : 0;
+}
+
+/* Delete the servers without active connections, read the others again.
+ * Returns the active connections left, or -(exit status) on an error. */
+static long drain_step(struct ipvs_sock *s, const struct ipvs_cmdline *cl,
+		       struct draining *dr, size_t n, struct progress *prog,
+		       int first)
+{
+	long left = 0;
+	size_t i;
+	int err;
+
+	for (i = 0; i < n; i++) {
+		if (dr[i].gone)
+			continue;
+		err = first ? 0 : current_dest(s, &cl[i], &dr[i].d);
+		if (err == -ENOENT || err == -ESRCH) {
+			dr[i].gone = 1;	/* someone else took it out */
+			continue;
+		}
+		if (err) {
+			progress_end(prog);
+			return -fail(CMD_LIST, err);
+		}
+		if (dr[i].d.active_conns) {
+			left += dr[i].d.active_conns;
+			continue;
+		}
+		err = ipvs_del_dest(s, &cl[i].svc, &dr[i].d);
+		if (err) {
+			progress_end(prog);
+			return -fail(CMD_DELDEST, err);
+		}
+		dr[i].gone = 1;
+	}
+	return left;
+}
+
+static void drain_timed_out(const struct draining *dr, size_t n,
+			    unsigned int limit)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!dr[i].gone)
+			fprintf(stderr, "Drain timed out: %s still has %u active connection%s after %u s; it stays with weight 0\n",
+				dr[i].name, dr[i].d.active_conns,
+				dr[i].d.active_conns == 1 ? "" : "s", limit);
+}
+
+/* What the progress line names: the server, or how many there are. */
+static const char *drain_label(const struct draining *dr, size_t n,
+			       char *buf, size_t len)
+{
+	size_t i, left = 0;
+
+	for (i = 0; i < n; i++)
+		if (!dr[i].gone) {
+			left++;
+			snprintf(buf, len, "%s", dr[i].name);
+		}
+	if (left > 1)
+		snprintf(buf, len, "%zu servers", left);
+	return buf;
+}
+
+int drain_many(struct ipvs_sock *s, const struct ipvs_cmdline *cl, size_t n)
 {
 	struct progress prog = { isatty(STDERR_FILENO), 0, 0, 0 };
 	static const struct timespec poll = { 0, DRAIN_POLL_NS };
-	struct ipvs_dest d;
+	unsigned int limit = n ? cl[0].drain_timeout : 0;
+	struct draining *dr = calloc(n + 1, sizeof(*dr));
+	char label[ADDRPORT_LEN];
 	struct timespec t0;
-	char name[ADDRPORT_LEN];
-	int err;
+	long left;
+	size_t i;
+	int status = 0;
 
+	if (!dr)
+		return fail(CMD_NONE, ENOMEM);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	err = current_dest(s, cl, &d);
-	if (err)
-		return fail(CMD_DELDEST, err);
-	if (d.weight != 0) {
-		d.weight = 0;
-		err = ipvs_update_dest(s, &cl->svc, &d);
-		if (err)
-			return fail(CMD_EDITDEST, err);
-	}
-	fmt_addrport(name, sizeof(name), d.af, &d.addr, d.port,
-		     cl->svc.protocol, FMT_NUMERIC);
-	while (d.active_conns) {
-		progress_show(&prog, name, d.active_conns, seconds_since(&t0),
-			      cl->drain_timeout);
-		if (seconds_since(&t0) >= cl->drain_timeout) {
+	for (i = 0; !status && i < n; i++)
+		status = drain_start(s, &cl[i], &dr[i]);
+	/* the first step uses what drain_start read */
+	for (left = status ? 0 : drain_step(s, cl, dr, n, &prog, 1); left > 0;
+	     left = drain_step(s, cl, dr, n, &prog, 0)) {
+		progress_show(&prog, drain_label(dr, n, label, sizeof(label)),
+			      (unsigned int)left, seconds_since(&t0), limit);
+		if (seconds_since(&t0) >= limit) {
 			progress_end(&prog);
-			fprintf(stderr, "Drain timed out: %s still has %u active connection%s after %u s; it stays with weight 0\n",
-				name, d.active_conns, d.active_conns == 1 ? "" : "s",
-				cl->drain_timeout);
+			drain_timed_out(dr, n, limit);
+			free(dr);
 			return 1;
 		}
 		nanosleep(&poll, NULL);
-		err = current_dest(s, cl, &d);
-		if (err)
-			progress_end(&prog);
-		if (err == -ENOENT || err == -ESRCH)
-			return 0;	/* someone else took it out */
-		if (err)
-			return fail(CMD_LIST, err);
 	}
 	progress_end(&prog);
-	err = ipvs_del_dest(s, &cl->svc, &d);
-	if (err)
-		return fail(CMD_DELDEST, err);
-	return 0;
+	free(dr);
+	return left < 0 ? (int)-left : status;
+}
+
+int drain_run(struct ipvs_sock *s, const struct ipvs_cmdline *cl)
+{
+	return drain_many(s, cl, 1);
 }

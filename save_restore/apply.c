@@ -217,6 +217,18 @@ static struct ipvs_dest *find_dest(struct apply_svc *as,
 			       as->ndest, key) : NULL;
 }
 
+struct apply_svc *apply_find_svc(struct apply_table *t,
+				 const struct ipvs_service *key)
+{
+	return find_svc(t, key);
+}
+
+struct ipvs_dest *apply_find_dest(struct apply_svc *as,
+				  const struct ipvs_dest *key)
+{
+	return find_dest(as, key);
+}
+
 static int svc_add_dest(struct apply_svc *as, const struct ipvs_dest *dest)
 {
 	if (as->ndest == as->cap) {
@@ -539,6 +551,14 @@ int apply_diff(struct apply_table *live, struct apply_table *want,
 	    diff_timeouts(&live->timeouts, &want->timeouts, out) ||
 	    diff_daemons(live, want, out))
 		return -1;
+	return 0;
+}
+
+int apply_changes_add(struct apply_changes *c, const struct ipvs_cmdline *cl)
+{
+	if (push(c, cl->cmd, NULL, NULL))
+		return -1;
+	c->cl[c->len - 1] = *cl;
 	return 0;
 }
 

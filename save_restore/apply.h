@@ -68,20 +68,52 @@ int apply_table_add_dest(struct apply_table *table,
 			 const struct ipvs_dest *dest);
 void apply_table_free(struct apply_table *table);
 
+/* The service or server of a table with key's identity, or NULL (also
+ * for a NULL service). */
+struct apply_svc *apply_find_svc(struct apply_table *table,
+				 const struct ipvs_service *key);
+struct ipvs_dest *apply_find_dest(struct apply_svc *svc,
+				  const struct ipvs_dest *key);
+
 /* The changes that turn live into want.  Order: add or edit services,
  * add or edit real servers, delete real servers, delete services, then
  * timeouts and daemons.  The tables' indexes are built on the way.
  * 0, or -1 when out of memory. */
 int apply_diff(struct apply_table *live, struct apply_table *want,
 	       struct apply_changes *out);
+/* Append a copy of cl: 0, or -1 when out of memory. */
+int apply_changes_add(struct apply_changes *c, const struct ipvs_cmdline *cl);
 void apply_changes_free(struct apply_changes *c);
 
 /* One change as a rules line (numeric, the -S form), without newline. */
 void apply_format(char *buf, size_t len, const struct ipvs_cmdline *cl);
 
+/* The changes that undo those of c marked in done (done[i] != 0), in the
+ * order to send them (the last change first), from the snapshot live that
+ * c was computed from.  (*origin)[k] is the index in c of the change that
+ * out's k-th undoes (free it).  0, or -1 when out of memory. */
+int apply_inverse(struct apply_table *live, const struct apply_changes *c,
+		  const unsigned char *done, struct apply_changes *out,
+		  size_t **origin);
+
+/* --diff --json: the change set c as a JSON object on stdout, each change
+ * with its fields before (from live) and after.  0, or -1 when stdout
+ * cannot be written. */
+int apply_print_json(struct apply_table *live, const struct apply_changes *c,
+		     int pretty);
+
+/* --diff's status when there are changes (0: none; 2: a bad file). */
+#define APPLY_EXIT_CHANGES 1
+
 /* The whole command: read in (name NULL for stdin), check it like -R,
- * read the live table over s, then send the changes, or with print_only
- * print them to stdout one a line.  Returns the exit status. */
-int apply_run(struct ipvs_sock *s, FILE *in, const char *name, int print_only);
+ * read the live table over s, then (cl's options) with --diff print the
+ * changes (as JSON with --json), else send them as one transaction: when
+ * the kernel refuses one, those already made are undone.  With --drain
+ * the servers the file removes are set to weight 0 instead of deleted,
+ * and each is appended to drains as a CMD_DRAIN command line for the
+ * caller to wait for (drains may be NULL without --drain).
+ * Returns the exit status. */
+int apply_run(struct ipvs_sock *s, FILE *in, const char *name,
+	      const struct ipvs_cmdline *cl, struct apply_changes *drains);
 
 #endif

@@ -73,7 +73,7 @@ static int read_live(struct ipvs_sock *s, struct apply_table *t)
 		return n;
 	t->daemon_want[0] = t->daemon_want[1] = DAEMON_STOPPED;
 	for (i = 0; i < (size_t)n; i++) {
-		int idx = d[i].state & IP_VS_STATE_BACKUP ? 1 : 0;
+		int idx = (d[i].state & IP_VS_STATE_BACKUP) ? 1 : 0;
 
 		t->daemon_want[idx] = DAEMON_RUNNING;
 		t->daemon[idx] = d[i];
@@ -82,9 +82,14 @@ static int read_live(struct ipvs_sock *s, struct apply_table *t)
 	return 0;
 }
 
+/* One pass of changes through the batch path.  refused[i] is set for
+ * each change the kernel refused; with stop_early nothing more is queued
+ * after a window with a refusal.  *sent is how many were sent. */
 struct send_state {
 	const struct apply_changes *changes;
+	unsigned char *refused;
 	unsigned long failed;
+	const char *prefix;	/* before each refused line in messages */
 };
 
 static void on_error(void *arg, unsigned long cookie, int err,
@@ -96,70 +101,186 @@ static void on_error(void *arg, unsigned long cookie, int err,
 
 	(void)extack;
 	apply_format(line, sizeof(line), cl);
-	fprintf(stderr, "%s: %s\n", line, cmd_strerror(cl->cmd, err));
+	fprintf(stderr, "%s%s: %s\n", ss->prefix, line,
+		cmd_strerror(cl->cmd, err < 0 ? -err : err));
+	ss->refused[cookie] = 1;
 	ss->failed++;
 }
 
-static int send_changes(struct ipvs_sock *s, const struct apply_changes *c)
+static int send_pass(struct ipvs_sock *s, struct send_state *ss,
+		     int stop_early, size_t *sent)
 {
-	struct send_state ss = { c, 0 };
+	const struct apply_changes *c = ss->changes;
 	struct ipvs_batch *b = ipvs_batch_new(s);
 	size_t i;
 	int r = 0;
 
-	if (!b) {
-		fprintf(stderr, "%s\n", strerror(ENOMEM));
-		return RESTORE_EXIT_KERNEL;
-	}
+	*sent = 0;
+	if (!b)
+		return -ENOMEM;
 	for (i = 0; r >= 0 && i < c->len; i++) {
 		struct nl_msg *msg = cmdline_request(ipvs_family(s), &c->cl[i]);
 
+		*sent = i + 1;
 		if (!msg || ipvs_batch_add(b, msg, i) < 0) {
-			on_error(&ss, i, ENOMEM, NULL);
+			on_error(ss, i, ENOMEM, NULL);
 			continue;
 		}
 		if ((i + 1) % APPLY_WINDOW == 0)
-			r = ipvs_batch_flush(b, on_error, &ss);
+			r = ipvs_batch_flush(b, on_error, ss);
+		if (stop_early && ss->failed)
+			break;
 	}
 	if (r >= 0)
-		r = ipvs_batch_flush(b, on_error, &ss);
+		r = ipvs_batch_flush(b, on_error, ss);
 	ipvs_batch_free(b);
-	if (r < 0) {
-		fprintf(stderr, "%s\n", strerror(-r));
+	return r;
+}
+
+/* After a refusal: undo what was done (done[i] set), or say exactly
+ * which changes stay in the table. */
+static void roll_back(struct ipvs_sock *s, struct apply_table *live,
+		      const struct apply_changes *c, unsigned char *done)
+{
+	struct apply_changes undo = { 0 };
+	struct send_state ss = { &undo, NULL, 0, "undo refused: " };
+	size_t *origin = NULL, i, sent, ndone = 0;
+	char line[1024];
+	int r = -ENOMEM;
+
+	for (i = 0; i < c->len; i++)
+		ndone += done[i];
+	if (!apply_inverse(live, c, done, &undo, &origin) &&
+	    (ss.refused = calloc(undo.len + 1, 1)) != NULL)
+		r = send_pass(s, &ss, 0, &sent);
+	if (r >= 0 && !ss.failed) {
+		fprintf(stderr, "Rolled back: the %zu change%s already made %s undone; the table is as it was\n",
+			ndone, ndone == 1 ? "" : "s", ndone == 1 ? "was" : "were");
+		goto out;
+	}
+	if (r < 0)	/* nothing known of the undo: every change may stay */
+		fprintf(stderr, "undo failed: %s\n", strerror(-r));
+	for (i = 0; r >= 0 && i < undo.len; i++)
+		if (ss.refused[i])
+			done[origin[i]] = 2;
+	fprintf(stderr, "Not rolled back: these changes remain in the table:\n");
+	for (i = 0; i < c->len; i++) {
+		if (done[i] == 2 || (r < 0 && done[i])) {
+			apply_format(line, sizeof(line), &c->cl[i]);
+			fprintf(stderr, "  %s\n", line);
+		}
+	}
+out:
+	free(ss.refused);
+	free(origin);
+	apply_changes_free(&undo);
+}
+
+/* All or nothing: the changes in order; when the kernel refuses one, the
+ * rest is not sent and those made are undone from the snapshot live. */
+static int send_changes(struct ipvs_sock *s, struct apply_table *live,
+			const struct apply_changes *c)
+{
+	unsigned char *refused = calloc(c->len + 1, 1);
+	struct send_state ss = { c, refused, 0, "" };
+	size_t sent = 0;
+	int r;
+
+	if (!refused) {
+		fprintf(stderr, "%s\n", strerror(ENOMEM));
 		return RESTORE_EXIT_KERNEL;
 	}
-	return ss.failed ? RESTORE_EXIT_KERNEL : 0;
+	r = send_pass(s, &ss, 1, &sent);
+	if (r < 0)
+		fprintf(stderr, "%s\n", strerror(-r));
+	if (r < 0 || ss.failed) {
+		/* done: sent and not refused */
+		for (size_t i = 0; i < c->len; i++)
+			refused[i] = i < sent && !refused[i];
+		roll_back(s, live, c, refused);
+	}
+	free(refused);
+	return r < 0 || ss.failed ? RESTORE_EXIT_KERNEL : 0;
+}
+
+/* --drain: a server the file removes is set to weight 0 (unless it has
+ * it already) and handed to the caller to wait for, not deleted. */
+static int drain_instead(struct apply_table *live, struct apply_changes *c,
+			 const struct ipvs_cmdline *opts,
+			 struct apply_changes *drains)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < c->len; i++) {
+		struct ipvs_cmdline *cl = &c->cl[i];
+
+		if (cl->cmd == CMD_DELDEST) {
+			struct ipvs_dest *ld = apply_find_dest(apply_find_svc(live, &cl->svc), &cl->dest);
+			if (apply_changes_add(drains, cl))
+				return -1;
+			drains->cl[drains->len - 1].cmd = CMD_DRAIN;
+			drains->cl[drains->len - 1].drain_timeout = opts->drain_timeout;
+			if (!ld || ld->weight == 0)
+				continue;
+			cl->cmd = CMD_EDITDEST;
+			cl->dest = *ld;
+			cl->dest.weight = 0;
+		}
+		c->cl[kept++] = *cl;
+	}
+	c->len = kept;
+	return 0;
+}
+
+static void print_changes(const struct apply_changes *c)
+{
+	char line[1024];
+	size_t i;
+
+	for (i = 0; i < c->len; i++) {
+		apply_format(line, sizeof(line), &c->cl[i]);
+		printf("%s\n", line);
+	}
 }
 
 static int diff_and_apply(struct ipvs_sock *s, struct apply_table *want,
-			  int print_only)
+			  const struct ipvs_cmdline *opts,
+			  struct apply_changes *drains)
 {
 	struct apply_table live = { 0 };
 	struct apply_changes changes = { 0 };
-	char line[1024];
 	int status = 0, err;
-	size_t i;
 
 	err = read_live(s, &live);
 	if (!err && apply_diff(&live, want, &changes))
 		err = -ENOMEM;
+	if (!err && (opts->options & OPT(DRAIN)) &&
+	    drain_instead(&live, &changes, opts, drains))
+		err = -ENOMEM;
 	if (err) {
 		fprintf(stderr, "%s\n", cmd_strerror(CMD_LIST, err));
 		status = RESTORE_EXIT_KERNEL;
-	} else if (print_only) {
-		for (i = 0; i < changes.len; i++) {
-			apply_format(line, sizeof(line), &changes.cl[i]);
-			printf("%s\n", line);
+	} else if (opts->options & OPT(DIFF)) {
+		if (opts->options & (OPT(JSON) | OPT(PRETTY))) {
+			if (apply_print_json(&live, &changes,
+					     !!(opts->options & OPT(PRETTY))))
+				status = RESTORE_EXIT_KERNEL;
+		} else {
+			print_changes(&changes);
 		}
+		/* diff(1)'s convention, so that scripts need not parse */
+		if (!status)
+			status = changes.len ? APPLY_EXIT_CHANGES : 0;
 	} else {
-		status = send_changes(s, &changes);
+		status = send_changes(s, &live, &changes);
 	}
 	apply_changes_free(&changes);
 	apply_table_free(&live);
 	return status;
 }
 
-int apply_run(struct ipvs_sock *s, FILE *in, const char *name, int print_only)
+int apply_run(struct ipvs_sock *s, FILE *in, const char *name,
+	      const struct ipvs_cmdline *cl, struct apply_changes *drains)
 {
 	struct apply_table want = { 0 };
 	int status = 0, refused;
@@ -172,7 +293,7 @@ int apply_run(struct ipvs_sock *s, FILE *in, const char *name, int print_only)
 		status = RESTORE_EXIT_SYNTAX;
 	}
 	if (status == 0)
-		status = diff_and_apply(s, &want, print_only);
+		status = diff_and_apply(s, &want, cl, drains);
 	apply_table_free(&want);
 	return status;
 }

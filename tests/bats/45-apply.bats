@@ -77,7 +77,7 @@ same_tables() {
 	-a -u 10.0.0.1:53 -r 10.0.1.3 -m -w 2
 	EOF
 	run ours_in "$NS_REF" -R --diff <"$F/rules"
-	[ "$status" = 0 ]
+	[ "$status" = 1 ]
 	local want
 	want=$(cat <<-'EOF'
 	-E -t 10.0.0.1:80 -s wrr
@@ -102,7 +102,50 @@ same_tables() {
 	[ "$output" = "" ]
 }
 
-@test "--apply: a bad line or an impossible file changes nothing; a kernel refusal names the change" {
+@test "--diff exits 0 when the table is the file's, 1 when there are changes, 2 for a bad file" {
+	two_namespaces
+	given_rules <<-'EOF'
+	-A -t 10.0.0.1:80 -s rr
+	-a -t 10.0.0.1:80 -r 10.0.1.1 -m
+	EOF
+	ref_in "$NS_OURS" -S -n >"$F/same"
+	run ours -R --diff <"$F/same"
+	[ "$status" = 0 ] && [ "$output" = "" ] || { echo "same: $status: $output" >&2; false; }
+	sed 's/-w 1/-w 2/' "$F/same" >"$F/changed"
+	run ours -R --diff <"$F/changed"
+	[ "$status" = 1 ] && [ "$output" = "-e -t 10.0.0.1:80 -r 10.0.1.1:80 -m -w 2" ] ||
+		{ echo "changed: $status: $output" >&2; false; }
+	printf '%s\n' '-A -t 10.0.0.1:80 -s rr' '-a -t 10.0.0.1:80 -r 10.0.1.1 -w x' '-a -t 10.0.0.1:80 -r 10.0.1.2 -x lots' >"$F/bad"
+	run ours -R --diff <"$F/bad"
+	[ "$status" = 2 ] && [ "$output" = "2: illegal weight specified
+3: illegal u_threshold specified" ] || { echo "bad: $status: $output" >&2; false; }
+	same_tables
+}
+
+@test "bad options of -R --apply/--diff: a clear error, exit 2, the table unchanged" {
+	two_namespaces
+	given_rules <<-'EOF'
+	-A -t 10.0.0.1:80 -s rr
+	-a -t 10.0.0.1:80 -r 10.0.1.1 -m
+	EOF
+	printf '%s\n' '-A -t 10.0.0.1:80 -s wrr' '-a -t 10.0.0.1:80 -r 10.0.1.2 -m' >"$F/rules"
+	local args want
+	while IFS='|' read -r args want; do
+		# shellcheck disable=SC2086
+		run ours -R $args <"$F/rules"
+		[ "$status" = 2 ] && [ "$output" = "$want" ] ||
+			{ echo "-R $args: status $status: $output" >&2; false; }
+		same_tables
+	done <<-'EOF'
+	--apply --drain=soon|invalid drain timeout `soon' specified
+	--apply --diff|The option 'diff' conflicts with the 'apply' option in the 'restore' command
+	--apply --json|option --json goes with -R --diff (the change set as JSON)
+	--json|option --json goes with -R --diff (the change set as JSON)
+	--diff --drain=5|option --drain goes with -R --apply (the servers it removes are drained)
+	EOF
+}
+
+@test "--apply: a bad line or an impossible file changes nothing; a kernel refusal names the change and rolls back" {
 	two_namespaces
 	given -A -t 10.0.0.1:80 -s rr
 	printf '%s\n' '-A -t 10.0.0.1:80 -s wrr' '-a -t 10.0.0.1:80 -r 10.0.1.1 -w lots' >"$F/bad"
@@ -115,11 +158,87 @@ same_tables() {
 	printf '%s\n' '-A -t 10.0.0.1:80 -s nosuchsched' '-A -t 10.0.0.2:80 -s rr' >"$F/refused"
 	run ours -R --apply <"$F/refused"
 	[ "$status" = 255 ] &&
-		[ "$output" = "-E -t 10.0.0.1:80 -s nosuchsched: Scheduler or persistence engine not found" ] ||
+		[ "$output" = "-E -t 10.0.0.1:80 -s nosuchsched: Scheduler or persistence engine not found
+Rolled back: the 1 change already made was undone; the table is as it was" ] ||
 		{ echo "status $status: $output" >&2; false; }
-	# the other change went through
-	run ref_in "$NS_OURS" -S -n
-	[[ $output == *"-A -t 10.0.0.2:80 -s rr"* && $output == *"-A -t 10.0.0.1:80 -s rr"* ]]
+	# the other change (sent in the same batch) was undone
+	same_tables
+}
+
+@test "--diff --json: the change set as JSON, each change with its fields' old and new values" {
+	two_namespaces
+	given_rules <<-'EOF'
+	-A -t 10.0.0.1:80 -s rr
+	-a -t 10.0.0.1:80 -r 10.0.1.1 -m
+	-a -t 10.0.0.1:80 -r 10.0.1.2 -m
+	-A -f 7 -s rr
+	--set 900 120 300
+	EOF
+	cat >"$F/rules" <<-'EOF'
+	-A -t 10.0.0.1:80 -s wrr -p 60
+	-a -t 10.0.0.1:80 -r 10.0.1.1 -m -w 3
+	-A -u [fd00::1]:53 -s rr
+	-a -u [fd00::1]:53 -r [fd00::2]:53 -m -w 2
+	--set 900 0 60
+	EOF
+	run ours -R --diff --json <"$F/rules"
+	[ "$status" = 1 ] || { echo "status $status: $output" >&2; false; }
+	local json=$output
+	jq -e . <<<"$json" >/dev/null
+	[ "$(jq -r '[.changes[].op] | join(" ")' <<<"$json")" = \
+		"edit-service add-service edit-server add-server delete-server delete-service set-timeouts" ]
+	[ "$(jq -c '.changes[0]' <<<"$json")" = '{"op":"edit-service","service":{"protocol":"TCP","af":"inet","address":"10.0.0.1","port":80},"rule":"-E -t 10.0.0.1:80 -s wrr -p 60","changed":{"scheduler":{"old":"rr","new":"wrr"},"persistent":{"old":false,"new":true},"timeout":{"new":60},"netmask":{"new":"255.255.255.255"}}}' ]
+	[ "$(jq -c '.changes[1].service, .changes[1].changed.scheduler' <<<"$json")" = '{"protocol":"UDP","af":"inet6","address":"fd00::1","port":53}
+{"new":"rr"}' ]
+	[ "$(jq -c '.changes[2] | .server, .changed' <<<"$json")" = '{"af":"inet","address":"10.0.1.1","port":80}
+{"weight":{"old":1,"new":3}}' ]
+	[ "$(jq -c '.changes[4] | .rule, .changed.weight' <<<"$json")" = '"-d -t 10.0.0.1:80 -r 10.0.1.2:80"
+{"old":1}' ]
+	[ "$(jq -c '.changes[5] | .service, .changed.scheduler' <<<"$json")" = '{"af":"inet","fwmark":7}
+{"old":"rr"}' ]
+	[ "$(jq -c '.changes[6].changed' <<<"$json")" = '{"udp":{"old":300,"new":60}}' ]
+	# the rules are the --diff lines; --pretty is the same document
+	[ "$(jq -r '.changes[].rule' <<<"$json")" = "$(ours -R --diff <"$F/rules")" ]
+	[ "$(ours -R --diff --pretty <"$F/rules" | jq -c .)" = "$(jq -c . <<<"$json")" ]
+	# no change: an empty list and status 0
+	ours -R --apply <"$F/rules"
+	run ours -R --diff --json <"$F/rules"
+	[ "$status" = 0 ] && [ "$output" = '{"changes":[]}' ] || { echo "status $status: $output" >&2; false; }
+}
+
+# random_rules SEED: a random table of a few services and servers (a
+# subshell: it seeds RANDOM).
+random_rules() (
+	RANDOM=$1
+	local s r n sched
+	for ((s = 1; s <= 5; s++)); do
+		[ $((RANDOM % 4)) = 0 ] && continue
+		sched=rr
+		[ $((RANDOM % 2)) = 0 ] && sched=wrr
+		[ $((RANDOM % 3)) = 0 ] && sched+=" -p 60"
+		echo "-A -t 10.0.0.$s:80 -s $sched"
+		n=$((RANDOM % 4))
+		for ((r = 1; r <= n; r++)); do
+			echo "-a -t 10.0.0.$s:80 -r 10.0.1.$((RANDOM % 5 + 1)):80 -m -w $((RANDOM % 3))"
+		done
+	done | awk '!seen[$1 $3 $5]++'
+)
+
+@test "--diff --json of random tables: applying the changes' rules reaches the file's table" {
+	two_namespaces
+	local i
+	for ((i = 1; i <= 12; i++)); do
+		random_rules $((i * 7)) >"$F/live"
+		random_rules $((i * 7 + 3)) >"$F/file"
+		ref -C && ref -R <"$F/live"
+		ref_in "$NS_OURS" -C && ref_in "$NS_OURS" -R <"$F/live"
+		ours -R --apply <"$F/file"
+		run ours_in "$NS_REF" -R --diff --json <"$F/file"
+		[ "$status" -le 1 ] || { echo "round $i: status $status: $output" >&2; false; }
+		jq -r '.changes[].rule' <<<"$output" >"$F/rules"
+		ref -R <"$F/rules"
+		same_tables || { echo "round $i: $(cat "$F/live") => $(cat "$F/file")" >&2; false; }
+	done
 }
 
 @test "ipvsadm-restore --diff and --apply; plain ipvsadm-restore still clears first" {
@@ -131,7 +250,7 @@ same_tables() {
 	printf '%s\n' '# new weight' '-A -t 10.0.0.1:80 -s rr' '-a -t 10.0.0.1:80 -r 10.0.1.1 -m -w 4' >"$F/rules"
 	local restore="$REPO/save_restore/ipvsadm-restore"
 	run env IPVSADM_BIN="$IPVSADM" nsenter --net="/run/netns/$NS_OURS" "$restore" --diff <"$F/rules"
-	[ "$status" = 0 ] && [ "$output" = "-e -t 10.0.0.1:80 -r 10.0.1.1:80 -m -w 4" ] || { echo "$status: $output" >&2; false; }
+	[ "$status" = 1 ] && [ "$output" = "-e -t 10.0.0.1:80 -r 10.0.1.1:80 -m -w 4" ] || { echo "$status: $output" >&2; false; }
 	IPVSADM_BIN="$IPVSADM" nsenter --net="/run/netns/$NS_OURS" "$restore" --apply <"$F/rules"
 	ref -e -t 10.0.0.1:80 -r 10.0.1.1 -m -w 4
 	same_tables
@@ -352,6 +471,83 @@ drain_setup() {
 	out=$(ipv -L -n)
 	row "$out" "$held"
 	[ "${ROW[3]}" = 0 ] && [ "${ROW[4]}" = 1 ] || { echo "$out" >&2; false; }
+	hold_answer one
+	[ "$ANSWER" = "$node again" ]
+}
+
+@test "live: a change the kernel refuses rolls the whole apply back; the held connection still answers" {
+	nat_topology 2
+	ipv -R --apply <<-EOF
+	-A -t $VIP:80 -s rr
+	-a -t $VIP:80 -r 10.0.1.11:80 -m
+	-a -t $VIP:80 -r 10.0.1.12:80 -m
+	--set 900 120 300
+	EOF
+	hold_open one
+	held_dest
+	local held=$HELD node=web${HELD:8:1} before timeouts
+	before=$(ipv -S -n) timeouts=$(ipv -L --timeout)
+	# every kind of change, then a daemon on an interface this namespace
+	# lacks: the file check cannot know, the kernel refuses it last
+	cat >"$TR_DIR/b" <<-EOF
+	-A -t $VIP:80 -s wrr
+	-a -t $VIP:80 -r $held -m -w 3
+	-a -t $VIP:80 -r 10.0.1.13:80 -m
+	-A -t $VIP:8080 -s rr
+	-a -t $VIP:8080 -r 10.0.1.12:80 -m
+	--set 100 10 20
+	--start-daemon master --mcast-interface nosuchif0
+	EOF
+	run ipv -R --apply <"$TR_DIR/b"
+	[ "$status" = 255 ] || { echo "status $status: $output" >&2; false; }
+	[[ ${lines[0]} == "--start-daemon master --mcast-interface nosuchif0 --syncid 0: "* ]] &&
+		[ "${lines[1]}" = "Rolled back: the 7 changes already made were undone; the table is as it was" ] &&
+		[ ${#lines[@]} = 2 ] || { echo "$output" >&2; false; }
+	[ "$(ipv -S -n)" = "$before" ] || { diff <(echo "$before") <(ipv -S -n) >&2; false; }
+	[ "$(ipv -L --timeout)" = "$timeouts" ]
+	[ "$(ipv -L --daemon)" = "" ]
+	answers "$(fetch "$C" $URL 2)"
+	[ "$(count FAIL)" = 0 ]
+	held_dest "$held"
+	hold_answer one
+	[ "$ANSWER" = "$node again" ] || { echo "held connection answered '$ANSWER'" >&2; false; }
+}
+
+@test "live: --apply --drain=20 applies the other changes at once, waits for the held connection, then deletes" {
+	drain_setup
+	local held=$HELD node=web${HELD:8:1} other pid out
+	[ "$held" = 10.0.1.11:80 ] && other=10.0.1.12:80 || other=10.0.1.11:80
+	printf '%s\n' "-A -t $VIP:80 -s wrr" "-a -t $VIP:80 -r $other -m -w 4" >"$TR_DIR/c"
+	ipv -R --apply --drain=20 <"$TR_DIR/c" &
+	pid=$!
+	TR_PIDS+=("$pid")
+	sleep 1.5
+	kill -0 "$pid" || { echo "--apply --drain ended with a connection open" >&2; false; }
+	out=$(ipv -S -n | sort)
+	[ "$out" = "$(printf '%s\n' "-A -t $VIP:80 -s wrr" "-a -t $VIP:80 -r $held -m -w 0" \
+		"-a -t $VIP:80 -r $other -m -w 4" | sort)" ] || { echo "$out" >&2; false; }
+	hold_answer one
+	[ "$ANSWER" = "$node again" ]
+	local status=0
+	wait "$pid" || status=$?
+	[ "$status" = 0 ]
+	[ "$(ipv -S -n)" = "-A -t $VIP:80 -s wrr
+-a -t $VIP:80 -r $other -m -w 4" ]
+}
+
+@test "live: --apply --drain=1 with the connection kept open exits 1 and leaves weight 0; off a terminal, no progress" {
+	drain_setup
+	local held=$HELD node=web${HELD:8:1} other
+	[ "$held" = 10.0.1.11:80 ] && other=10.0.1.12:80 || other=10.0.1.11:80
+	printf '%s\n' "-A -t $VIP:80 -s rr" "-a -t $VIP:80 -r $other -m -w 1" >"$TR_DIR/c"
+	run ipv -R --apply --drain=1 <"$TR_DIR/c"
+	[ "$status" = 1 ] &&
+		[ "$output" = "Drain timed out: $held still has 1 active connection after 1 s; it stays with weight 0" ] ||
+		{ echo "status $status: $output" >&2; false; }
+	row "$(ipv -L -n)" "$held"
+	[ "${ROW[3]}" = 0 ] && [ "${ROW[4]}" = 1 ] || { ipv -L -n >&2; false; }
+	# the next apply finds only the server to remove
+	[ "$(ipv -R --diff <"$TR_DIR/c")" = "-d -t $VIP:80 -r $held" ]
 	hold_answer one
 	[ "$ANSWER" = "$node again" ]
 }

@@ -193,6 +193,108 @@ static void test_cases(void)
 	}
 }
 
+/* The undo of every change of diff(live, want), as text. */
+static void inverse_text(struct apply_table *live, struct apply_table *want,
+			 char *out, size_t len)
+{
+	struct apply_changes c = { 0 }, undo = { 0 };
+	unsigned char done[256];
+	size_t *origin = NULL, i, n = 0;
+	char line[1024];
+
+	out[0] = '\0';
+	memset(done, 1, sizeof(done));
+	if (apply_diff(live, want, &c) || c.len > sizeof(done) ||
+	    apply_inverse(live, &c, done, &undo, &origin)) {
+		snprintf(out, len, "out of memory");
+	}
+	for (i = 0; i < undo.len && n < len; i++) {
+		apply_format(line, sizeof(line), &undo.cl[i]);
+		n += (size_t)snprintf(out + n, len - n, "%s [%zu]\n", line, origin[i]);
+	}
+	free(origin);
+	apply_changes_free(&undo);
+	apply_changes_free(&c);
+}
+
+/* Strip the " [N]" origins off inverse_text's lines. */
+static void without_origins(char *text)
+{
+	char *r = text, *w = text;
+
+	while (*r) {
+		if (r[0] == ' ' && r[1] == '[') {
+			while (*r && *r != '\n')
+				r++;
+			continue;
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+}
+
+/* Every case: live, then the changes, then their undo, is live again. */
+static void test_inverse_cases(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct apply_table live = { 0 }, want = { 0 }, back = { 0 };
+		char changes[8192], undo[8192], all[20000], again[8192];
+
+		table_from(cases[i].live, &live);
+		as_kernel_reports(&live);
+		table_from(cases[i].want, &want);
+		diff_text(&live, &want, changes, sizeof(changes));
+		inverse_text(&live, &want, undo, sizeof(undo));
+		without_origins(undo);
+		snprintf(all, sizeof(all), "%s%s%s", cases[i].live, changes, undo);
+		CHECK(table_from(all, &back) == 0, "%s: the undo replays (%.300s)",
+		      cases[i].name, errors);
+		as_kernel_reports(&back);
+		diff_text(&back, &live, again, sizeof(again));
+		CHECK(!strcmp(again, ""), "%s: changes then undo give live back, left \"%.600s\"",
+		      cases[i].name, again);
+		apply_table_free(&live);
+		apply_table_free(&want);
+		apply_table_free(&back);
+	}
+}
+
+/* The undo of each kind of change, exactly: last change first, each line
+ * naming the change it undoes. */
+static void test_inverse_kinds(void)
+{
+	struct apply_table live = { 0 }, want = { 0 };
+	char got[4096];
+	static const char expect[] =
+		"--start-daemon master --mcast-interface eth1 --syncid 3 [8]\n"
+		"--set 900 120 300 [7]\n"
+		"-A -t 10.0.0.3:80 -s sh -p 300 [6]\n"
+		"-a -t 10.0.0.3:80 -r 10.0.1.5:80 -g -w 2 [6]\n"
+		"-a -t 10.0.0.1:80 -r 10.0.1.2:80 -m -w 1 -x 50 [5]\n"
+		"-d -t 10.0.0.2:80 -r 10.0.1.4:80 [4]\n"
+		"-d -t 10.0.0.1:80 -r 10.0.1.3:80 [3]\n"
+		"-e -t 10.0.0.1:80 -r 10.0.1.1:80 -m -w 1 [2]\n"
+		"-D -t 10.0.0.2:80 [1]\n"
+		"-E -t 10.0.0.1:80 -s rr [0]\n";
+
+	table_from("-A -t 10.0.0.1:80 -s rr\n-a -t 10.0.0.1:80 -r 10.0.1.1 -m\n"
+		   "-a -t 10.0.0.1:80 -r 10.0.1.2 -m -x 50\n"
+		   "-A -t 10.0.0.3:80 -s sh -p 300\n-a -t 10.0.0.3:80 -r 10.0.1.5 -w 2\n"
+		   "--set 900 120 300\n"
+		   "--start-daemon master --mcast-interface eth1 --syncid 3\n", &live);
+	as_kernel_reports(&live);
+	table_from("-A -t 10.0.0.1:80 -s wrr\n-a -t 10.0.0.1:80 -r 10.0.1.1 -m -w 4\n"
+		   "-a -t 10.0.0.1:80 -r 10.0.1.3 -m\n"
+		   "-A -t 10.0.0.2:80 -s rr\n-a -t 10.0.0.2:80 -r 10.0.1.4\n"
+		   "--set 60 0 0\n--stop-daemon master\n", &want);
+	inverse_text(&live, &want, got, sizeof(got));
+	CHECK(!strcmp(got, expect), "the undo of every kind of change: got \"%.1500s\"", got);
+	apply_table_free(&live);
+	apply_table_free(&want);
+}
+
 /* The kernel calls a server at a local address "Local" whatever it was
  * given: no change for that. */
 static void test_localnode(void)
@@ -291,6 +393,8 @@ int main(void)
 {
 	test_many();
 	test_cases();
+	test_inverse_cases();
+	test_inverse_kinds();
 	test_localnode();
 	test_bad_files();
 	UNIT_EXIT();

@@ -24,6 +24,32 @@ static const struct cmdline_case cases[] = {
 #include "cmdline_cases.inc"
 };
 
+/* Options of this ipvsadm only: -R --apply / --diff with --drain, --json. */
+static const struct cmdline_case own_cases[] = {
+	{ 4, { "ipvsadm", "-R", "--apply", "--drain" }, 0, 0, "" },
+	{ 4, { "ipvsadm", "-R", "--apply", "--drain=2" }, 0, 0, "" },
+	{ 4, { "ipvsadm", "-R", "--diff", "--json" }, 0, 0, "" },
+	{ 4, { "ipvsadm", "-R", "--diff", "--pretty" }, 0, 0, "" },
+	{ 4, { "ipvsadm", "-R", "--apply", "--drain=soon" }, 1, 2,
+	  "invalid drain timeout `soon' specified\n" },
+	{ 4, { "ipvsadm", "-R", "--apply", "--drain=-1" }, 1, 2,
+	  "invalid drain timeout `-1' specified\n" },
+	{ 4, { "ipvsadm", "-R", "--diff", "--apply" }, 1, 2,
+	  "The option 'diff' conflicts with the 'apply' option in the 'restore' command\n" },
+	{ 4, { "ipvsadm", "-R", "--apply", "--json" }, 1, 2,
+	  "option --json goes with -R --diff (the change set as JSON)\n" },
+	{ 3, { "ipvsadm", "-R", "--json" }, 1, 2,
+	  "option --json goes with -R --diff (the change set as JSON)\n" },
+	{ 3, { "ipvsadm", "-R", "--drain=5" }, 1, 2,
+	  "option --drain goes with -R --apply (the servers it removes are drained)\n" },
+	{ 4, { "ipvsadm", "-R", "--diff", "--drain" }, 1, 2,
+	  "option --drain goes with -R --apply (the servers it removes are drained)\n" },
+	{ 5, { "ipvsadm", "-R", "--apply", "--drain", "--drain=3" }, 1, 2,
+	  "multiple 'drain' options specified\n" },
+	{ 3, { "ipvsadm", "-A", "--drain" }, 1, 2,
+	  "multiple commands specified\n" },
+};
+
 static void join(char *buf, size_t len, const struct cmdline_case *c)
 {
 	size_t n = 0;
@@ -47,10 +73,31 @@ static const char *one_line(const char *text)
 	return buf;
 }
 
+static void check_case(const struct cmdline_case *c)
+{
+	struct ipvs_cmdline cl;
+	struct cli_status st;
+	char name[512];
+	int rc;
+
+	join(name, sizeof(name), c);
+	rc = cmdline_parse(c->argc, (char **)c->argv, &cl, &st);
+	if (!c->stops) {
+		CHECK(rc == 0, "accepts: %s%s%s", name, rc ? " -> " : "",
+		      rc ? one_line(st.text) : "");
+		return;
+	}
+	CHECK(rc != 0 && st.exit_status == c->status && !strcmp(st.text, c->text),
+	      "rejects (%d): %s%s%s", c->status, name,
+	      rc ? " -> " : " -> accepted", rc ? one_line(st.text) : "");
+}
+
 int main(void)
 {
 	size_t i;
 
+	for (i = 0; i < sizeof(own_cases) / sizeof(own_cases[0]); i++)
+		check_case(&own_cases[i]);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const struct cmdline_case *c = &cases[i];
 		struct ipvs_cmdline cl;
