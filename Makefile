@@ -83,12 +83,12 @@ SCRIPTS   = save_restore/ipvsadm-save save_restore/ipvsadm-restore
 GENERATED = save_restore/ipvsadm-boot systemd/ipvsadm.service completion/ipvsadm.bash
 COMPLETION_DIR = $(datarootdir)/bash-completion/completions
 
-# The man pages name the default paths; installed, they name configure's.
-MAN_SED = -e 's|/etc/sysconfig/ipvsadm\\*-config|@CONFIG_FILE@|g' \
-	-e 's|/etc/sysconfig/ipvsadm|@RULES_FILE@|g' \
-	-e 's|@CONFIG_FILE@|$(CONFIG_FILE)|g' -e 's|@RULES_FILE@|$(RULES_FILE)|g'
-SUBST_SED = -e 's|@RULES_FILE@|$(RULES_FILE)|g' \
+# The man pages describe both flavours; installed, they also say which one
+# this build is and its two paths (the @DISTRO@, @RULES_FILE@ and
+# @CONFIG_FILE@ of man/ipvsadm-boot.8).
+SUBST_SED = -e 's|@RULES_FILE@|$(RULES_FILE)|g' -e 's|@DISTRO@|$(DISTRO)|g' \
 	-e 's|@CONFIG_FILE@|$(CONFIG_FILE)|g' -e 's|@sbindir@|$(sbindir)|g'
+MAN_SED = $(SUBST_SED)
 
 save_restore/ipvsadm-boot: save_restore/ipvsadm-boot.in config.mk
 	sed $(SUBST_SED) $< > $@.tmp && chmod 755 $@.tmp && mv -f $@.tmp $@

@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
-# -S/-R round trips, the checked restore, ipvsadm-save/-restore and the
-# boot helper.  Where ours deliberately differs from the reference (line
+# -S/-R round trips, the checked restore and ipvsadm-save/-restore (the
+# boot helper: 42-boot.bats).  Where ours deliberately differs from the reference (line
 # numbers in messages, nothing applied on a bad input, the exit status of
 # a failed line, comments, overlong words), the test asserts our behaviour.
 
@@ -311,99 +311,4 @@ script() {
 	run script ipvsadm-restore <"$F/in"
 	[ "$status" -eq 255 ]
 	[ "$output" = "2: Service already exists" ]
-}
-
-# ---------------------------------------------------------------- the boot helper and unit
-
-# Make the boot helper with rules and settings files in the test's folder.
-boot_setup() {
-	B=$F/boot
-	mkdir -p "$B"
-	sed -e "s|@RULES_FILE@|$B/rules|g" -e "s|@CONFIG_FILE@|$B/config|g" \
-		"$REPO/save_restore/ipvsadm-boot.in" >"$B/ipvsadm-boot"
-	chmod +x "$B/ipvsadm-boot"
-	ln -s "$REPO/save_restore/ipvsadm-save" "$REPO/save_restore/ipvsadm-restore" "$B/"
-}
-boot() { IPVSADM_BIN=$IPVSADM nsenter --net="/run/netns/$NS_OURS" "$B/ipvsadm-boot" "$@"; }
-
-@test "boot: start without a rules file succeeds and changes nothing" {
-	boot_setup
-	given -A -t 10.0.0.9:80 -s rr
-	run boot start
-	[ "$status" -eq 0 ]
-	[ "$(state "$NS_OURS")" = "-A -t 10.0.0.9:80 -s rr" ]
-}
-
-@test "boot: start with an empty rules file succeeds (an empty table)" {
-	boot_setup
-	: >"$B/rules"
-	run boot start
-	[ "$status" -eq 0 ]
-	[ -z "$(state "$NS_OURS")" ]
-}
-
-@test "boot: start restores a good rules file" {
-	boot_setup
-	every_feature
-	ref -S -n >"$B/rules"
-	ours -C
-	run boot start
-	[ "$status" -eq 0 ]
-	[ "$(state "$NS_OURS")" = "$(state "$NS_REF")" ]
-}
-
-@test "boot: start with a bad rules file fails, names FILE:LINE, keeps the table" {
-	boot_setup
-	given -A -t 10.0.0.9:80 -s rr
-	printf -- '-A -t 10.0.0.1:80\n-A -t 10.0.0.2:80 -s\n-A -t 10.0.0.3:80 --bogus\n' >"$B/rules"
-	run --separate-stderr boot start
-	[ "$status" -ne 0 ]
-	[[ "${stderr_lines[0]}" == "$B/rules:2: "* ]]
-	[ "${stderr_lines[1]}" = "$B/rules:3: --bogus: unknown option" ]
-	[ "$(state "$NS_OURS")" = "-A -t 10.0.0.9:80 -s rr" ]
-}
-
-@test "boot: stop with IPVS_SAVE_ON_STOP=yes saves the table, then clears it" {
-	boot_setup
-	every_feature
-	echo 'IPVS_SAVE_ON_STOP=yes' >"$B/config"
-	before=$(ours -S -n)
-	run boot stop
-	[ "$status" -eq 0 ]
-	[ "$(cat "$B/rules")" = "$before" ]
-	[ -z "$(state "$NS_OURS")" ]
-	# and start brings it back
-	run boot start
-	[ "$status" -eq 0 ]
-	[ "$(state "$NS_OURS")" = "$(state "$NS_REF")" ]
-}
-
-@test "boot: stop without the setting clears and leaves the rules file alone" {
-	boot_setup
-	given -A -t 10.0.0.9:80 -s rr
-	echo '-A -t 10.0.0.1:80 -s rr' >"$B/rules"
-	run boot stop
-	[ "$status" -eq 0 ]
-	[ -z "$(state "$NS_OURS")" ]
-	[ "$(cat "$B/rules")" = "-A -t 10.0.0.1:80 -s rr" ]
-}
-
-@test "boot: IPVS_RULES_FILE in the settings moves the rules file" {
-	boot_setup
-	printf 'IPVS_RULES_FILE=%s\n' "$B/other" >"$B/config"
-	echo '-A -t 10.0.0.1:80 -s rr' >"$B/other"
-	run boot start
-	[ "$status" -eq 0 ]
-	[ "$(state "$NS_OURS")" = "-A -t 10.0.0.1:80 -s rr" ]
-}
-
-@test "boot: the unit passes systemd-analyze verify" {
-	command -v systemd-analyze >/dev/null || skip "no systemd-analyze"
-	boot_setup
-	sed "s|@sbindir@|$B|g" "$REPO/systemd/ipvsadm.service.in" >"$F/ipvsadm.service"
-	# it can take minutes in the qemu lab: give up there rather than hang
-	run timeout 60 systemd-analyze verify "$F/ipvsadm.service"
-	[ "$status" -ne 124 ] || skip "systemd-analyze verify timed out"
-	[ "$status" -eq 0 ]
-	[ -z "$output" ]
 }
