@@ -1,5 +1,7 @@
 #!/usr/bin/env bats
-# bats-jobs: cost 500
+# bats-jobs: cost 900
+# (first in the queue: some 4 to 8 minutes, mostly waiting for VRRP and the
+# preempt delay, so it runs best beside the files that keep a CPU busy)
 # High availability: two LVS-DR directors with keepalived's VRRP moving the
 # VIP and the kernel's sync daemons (started with our ipvsadm) copying
 # connections, so that a director can fail, and come back, under traffic
@@ -115,7 +117,7 @@ switch_ok() {
 	# after three missed adverts
 	mapfile -t ANS <"$f"; n=${#ANS[@]}
 	ip -n "$D1" link set eth0 down
-	ha_wait_vip d2 15
+	ha_wait_vip d2 20
 	mapfile -t ANS <"$f"; m=${#ANS[@]}
 	echo "# D2 holds the VIP ${ELAPSED} s after D1's link went down" >&3
 	talker_check a
@@ -137,7 +139,7 @@ switch_ok() {
 	ip -n "$D1" link set eth0 up
 	ha_wait_conn "$D1" "$peer_b" $((HA_PREEMPT_DELAY + 10))
 	[ "${CONN[5]}" = "192.0.2.1${server_b#real}:7" ] || { echo "D1: ${CONN[*]} (talker b on $server_b)" >&2; false; }
-	ha_wait_vip d1 $((HA_PREEMPT_DELAY + 20))
+	ha_wait_vip d1 $((HA_PREEMPT_DELAY + 30))
 	mapfile -t ANS <"$f"; m=${#ANS[@]}
 	local took
 	took=$(ha_since "$back")
@@ -159,7 +161,7 @@ switch_ok() {
 	talker_stop b
 }
 
-@test "stopping keepalived on the active director moves the VIP at once; the connection carries on" {
+@test "stopping keepalived on the active director: the VIP moves, the connection carries on" {
 	ha_pair 2
 	local f=$TR_DIR/answers n m
 	loop_start "$C" $URL "$f"
@@ -169,9 +171,9 @@ switch_ok() {
 	ha_wait_conn "$D2" "$peer" 20
 	mapfile -t ANS <"$f"; n=${#ANS[@]}
 	# keepalived leaves with a priority-0 advert: D2 does not wait for
-	# three missed adverts
+	# three missed adverts (under a loaded lab it still takes seconds)
 	kill "$KA_PID_d1"
-	ha_wait_vip d2 5
+	ha_wait_vip d2 10
 	mapfile -t ANS <"$f"; m=${#ANS[@]}
 	echo "# D2 holds the VIP ${ELAPSED} s after D1's keepalived was stopped" >&3
 	talker_check a
@@ -230,6 +232,9 @@ switch_ok() {
 	[ "$t1" = "$t2" ] || { diff <(echo "$t1") <(echo "$t2") >&2; false; }
 	out=$(ours_in "$D1" -R --diff <"$v2")
 	[ -z "$out" ] || { echo "D1 after --apply: $out" >&2; false; }
+	# the file names no daemon: both kept theirs
+	daemons_are "$D1"
+	daemons_are "$D2"
 	# wrr 1:1:2, two whole rounds
 	answers "$(fetch "$C" $URL 8)"
 	expect_counts real1=2 real2=2 real3=4
