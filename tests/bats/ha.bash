@@ -108,7 +108,6 @@ ha_director() { # NS ADDRESS
 # old real server without the scheduler; bit 2 schedules it anew.  With two
 # directors, each holding the other's old connections, that happens often.
 ha_director_sysctls() { # NS
-	[ -e /proc/net/ip_vs ] || modprobe ip_vs 2>/dev/null
 	at "$1" bash -c '
 	echo "3 0" >/proc/sys/net/ipv4/vs/sync_threshold &&
 	echo "$1" >/proc/sys/net/ipv4/vs/sync_refresh_period &&
@@ -258,7 +257,7 @@ talker_stop() { : >"$TR_DIR/talk-$1.stop"; }
 # TALK_SERVER, TALK_PEER, TALK_N (echoes so far).
 talker_check() {
 	local log=$TR_DIR/talk-$1 l f n=0
-	TALK_SERVER= TALK_PEER= TALK_N=0
+	TALK_SERVER='' TALK_PEER='' TALK_N=0
 	while IFS= read -r l; do
 		read -ra f <<<"$l"
 		n=$((n + 1))
