@@ -185,6 +185,18 @@ switch_ok() {
 	talker_stop a
 }
 
+# diff_status NS FILE WANT: -R --diff on NS against FILE exits WANT, with
+# changes printed (1) or nothing printed (0).
+diff_status() {
+	local out st=0
+	out=$(ours_in "$1" -R --diff <"$2") || st=$?
+	if [ "$st" != "$3" ] || { [ "$3" = 0 ] && [ -n "$out" ]; } ||
+		{ [ "$3" = 1 ] && [ -z "$out" ]; }; then
+		echo "-R --diff in $1: status $st (want $3), changes: $out" >&2
+		return 1
+	fi
+}
+
 @test "fleet: a changed rules file applied with -R --apply on the standby, then the active, under traffic" {
 	ha_pair 3
 	local v2 f=$TR_DIR/answers n out
@@ -206,13 +218,10 @@ switch_ok() {
 	wait_lines "$f" 4
 
 	# the standby first: nothing changes on the active one
-	out=$(ours_in "$D2" -R --diff <"$v2")
-	[ -n "$out" ]
+	diff_status "$D2" "$v2" 1
 	ha_apply "$D2" "$v2"
-	out=$(ours_in "$D2" -R --diff <"$v2")
-	[ -z "$out" ] || { echo "D2 after --apply: $out" >&2; false; }
-	out=$(ours_in "$D1" -R --diff <"$(ha_rules v1)")
-	[ -z "$out" ] || { echo "D1 changed: $out" >&2; false; }
+	diff_status "$D2" "$v2" 0
+	diff_status "$D1" "$(ha_rules v1)" 0
 	mapfile -t ANS <"$f"; n=${#ANS[@]}
 	wait_lines "$f" $((n + 6))
 
@@ -230,8 +239,7 @@ switch_ok() {
 	t1=$(ours_in "$D1" -S -n)
 	t2=$(ours_in "$D2" -S -n)
 	[ "$t1" = "$t2" ] || { diff <(echo "$t1") <(echo "$t2") >&2; false; }
-	out=$(ours_in "$D1" -R --diff <"$v2")
-	[ -z "$out" ] || { echo "D1 after --apply: $out" >&2; false; }
+	diff_status "$D1" "$v2" 0
 	# the file names no daemon: both kept theirs
 	daemons_are "$D1"
 	daemons_are "$D2"
