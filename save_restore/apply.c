@@ -170,35 +170,38 @@ struct ipvs_dest apply_dest_full(const struct apply_dest *dest)
 
 /* ---- tables in memory ---- */
 
-static uint64_t fnv(uint64_t h, const void *p, size_t len)
+/* One step of a multiplicative hash, a word at a time. */
+static uint64_t mix(uint64_t h, uint64_t v)
 {
-	const unsigned char *b = p;
+	h = (h ^ v) * 0x9e3779b97f4a7c15ULL;
+	return h ^ (h >> 29);
+}
 
-	while (len--)
-		h = (h ^ *b++) * 0x100000001b3ULL;
+static uint64_t addr_hash(uint64_t h, int af, const union ipvs_addr *a)
+{
+	int i, words = af == AF_INET6 ? 4 : 1;
+
+	for (i = 0; i < words; i++)
+		h = mix(h, a->word[i]);
 	return h;
 }
 
 static uint64_t svc_hash(const void *elem)
 {
 	const struct apply_service *svc = elem;
-	uint64_t h = fnv(0xcbf29ce484222325ULL, &svc->af, sizeof(svc->af));
+	uint64_t h = mix(0, (uint64_t)svc->af << 32 | svc->fwmark);
 
-	h = fnv(h, &svc->fwmark, sizeof(svc->fwmark));
 	if (svc->fwmark)
 		return h;
-	h = fnv(h, &svc->protocol, sizeof(svc->protocol));
-	h = fnv(h, &svc->port, sizeof(svc->port));
-	return fnv(h, &svc->addr, svc->af == AF_INET6 ? 16 : 4);
+	h = mix(h, (uint64_t)svc->protocol << 16 | svc->port);
+	return addr_hash(h, svc->af, &svc->addr);
 }
 
 static uint64_t dest_hash(const void *elem)
 {
 	const struct apply_dest *d = elem;
-	uint64_t h = fnv(0xcbf29ce484222325ULL, &d->af, sizeof(d->af));
 
-	h = fnv(h, &d->port, sizeof(d->port));
-	return fnv(h, &d->addr, d->af == AF_INET6 ? 16 : 4);
+	return addr_hash(mix(0, (uint64_t)d->af << 16 | d->port), d->af, &d->addr);
 }
 
 static int svc_equal(const void *a, const void *b)

@@ -39,7 +39,8 @@ static void unsigned_fwmark(int argc, char **argv, char *buf, size_t len)
 		char *end;
 		long long mark;
 
-		if (strcmp(argv[i], "-f") && strcmp(argv[i], "--fwmark-service"))
+		if (argv[i][0] != '-' || (argv[i][1] != 'f' && argv[i][1] != '-') ||
+		    (strcmp(argv[i], "-f") && strcmp(argv[i], "--fwmark-service")))
 			continue;
 		if (argv[i + 1][0] != '-')
 			return;
