@@ -855,7 +855,7 @@ static void check_values(struct parser *p)
 	}
 }
 
-static void cmdline_defaults(struct ipvs_cmdline *cl)
+void cmdline_defaults(struct ipvs_cmdline *cl)
 {
 	memset(cl, 0, sizeof(*cl));
 	cl->dest.weight = 1;

@@ -89,6 +89,11 @@ int restore_read(FILE *in, struct restore_reader *r)
 		line++;
 		if (n > 0 && buf[n - 1] == '\n')
 			n--;
+		if (cmdline_parse_rule(buf, (size_t)n, &cl)) {
+			if (r->fn)
+				r->fn(r->arg, line, &cl);
+			continue;
+		}
 		argc = restore_split(buf, (size_t)n, r->argv0, &argv, &argcap, &why);
 		if (argc == 1 || (argc > 1 && argv[1][0] == '#'))
 			continue;	/* empty line or comment */
