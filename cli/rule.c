@@ -40,7 +40,7 @@ static int rule_words(char *buf, char **word)
 		if (end && end != ' ')
 			return -1;
 		*p = '\0';
-		if (!strcmp(word[n - 1], "ipvsadm"))
+		if (p - word[n - 1] == 7 && !strcmp(word[n - 1], "ipvsadm"))
 			return -1;
 		if (!end)
 			return n;

@@ -284,10 +284,19 @@ static void *index_find(struct apply_index *ix, const struct index_kind *k,
 	return NULL;
 }
 
+/* A file names a service again on each of its servers' lines: the
+ * service found last is tried before the index. */
 static struct apply_svc *find_svc(struct apply_table *t,
 				  const struct apply_service *key)
 {
-	return index_find(&t->svc_index, &svc_kind, t->svc, t->len, key);
+	struct apply_svc *as;
+
+	if (t->last_found < t->len && same_service(&t->svc[t->last_found].svc, key))
+		return &t->svc[t->last_found];
+	as = index_find(&t->svc_index, &svc_kind, t->svc, t->len, key);
+	if (as)
+		t->last_found = (size_t)(as - t->svc);
+	return as;
 }
 
 static struct apply_dest *find_dest(struct apply_svc *as,

@@ -69,6 +69,7 @@ struct apply_table {
 	struct apply_svc *svc;
 	size_t len, cap;
 	struct apply_index svc_index;
+	size_t last_found;		/* a hint: where find_svc found one last */
 	struct ipvs_timeouts timeouts;	/* 0: unsaid (the file) or unknown */
 	enum apply_daemon_want daemon_want[2];	/* [0] master, [1] backup */
 	struct ipvs_daemon daemon[2];
