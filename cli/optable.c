@@ -100,10 +100,43 @@ static int check_row(const char *rule, unsigned int first, unsigned int count,
 	return 0;
 }
 
+/* A command's row as masks of options: needed ('+'), illegal ('x'),
+ * and of which at most one ('1'). */
+struct row_masks {
+	uint64_t need, deny, one;
+};
+
+static const struct row_masks *command_masks(enum ipvs_cmd cmd)
+{
+	static struct row_masks masks[CMD_KERNEL_COUNT];
+	static int ready;
+	unsigned int c, j;
+
+	for (c = 0; !ready && c < CMD_KERNEL_COUNT; c++) {
+		for (j = 0; j < OPTI_COUNT; j++) {
+			uint64_t bit = 1ULL << j;
+
+			masks[c].need |= command_rules[c][j] == '+' ? bit : 0;
+			masks[c].deny |= command_rules[c][j] == 'x' ? bit : 0;
+			masks[c].one |= command_rules[c][j] == '1' ? bit : 0;
+		}
+	}
+	ready = 1;
+	return &masks[cmd - 1];
+}
+
 int check_command_options(enum ipvs_cmd cmd, uint64_t options,
 			  char *msg, size_t len)
 {
+	const struct row_masks *m;
+
 	if (cmd == CMD_NONE || cmd > CMD_KERNEL_COUNT)
+		return 0;
+	/* -R checks every line: the masks say "good" at once, and only a
+	 * bad line walks the row for its message. */
+	m = command_masks(cmd);
+	if ((options & m->need) == m->need && !(options & m->deny) &&
+	    __builtin_popcountll(options & m->one) <= 1)
 		return 0;
 	return check_row(command_rules[cmd - 1], 0, OPTI_COUNT, options,
 			 command_names[cmd - 1], "command", msg, len);

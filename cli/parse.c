@@ -46,6 +46,7 @@ struct parser {
 	struct cli_status *st;
 	const char *program;
 	char *arg;			/* popt stores option values here */
+	int arg_borrowed;		/* arg is a word of argv, not popt's copy */
 	char sched_flags[128];
 	poptContext popt;
 	const struct poptOption *table;
@@ -409,8 +410,6 @@ static void take_option(struct parser *p, int c)
 	struct ipvs_cmdline *cl = p->cl;
 	long n;
 
-	if (take_flag(p, c) == 0)
-		return;
 	switch (c) {
 	case 't':
 		take_service(p, IPPROTO_TCP);
@@ -527,6 +526,9 @@ static void take_option(struct parser *p, int c)
 		take_tun_flag(p, OPTI_TUN_REMCSUM, IP_VS_TUNNEL_ENCAP_FLAG_REMCSUM);
 		break;
 	default:
+		/* last: -R runs this for every word of every line */
+		if (take_flag(p, c) == 0)
+			break;
 		fail(p, 2, "invalid option `%s'",
 		     poptBadOption(p->popt, POPT_BADOPTION_NOALIAS));
 	}
@@ -571,8 +573,10 @@ static void take_sched_flags(struct parser *p)
 /* popt hands each option value over as a copy of its own. */
 static void drop_arg(struct parser *p)
 {
-	free(p->arg);
+	if (!p->arg_borrowed)
+		free(p->arg);
 	p->arg = NULL;
+	p->arg_borrowed = 0;
 }
 
 static void parse_with_popt(struct parser *p, int argc, const char **argv)
@@ -694,9 +698,18 @@ static void parse_with_popt(struct parser *p, int argc, const char **argv)
 #define PLAIN_FLAGS	"mgi"
 #define PLAIN_VALUED	"tufsrwxy"
 
+/* c (not NUL) is in set: strchr costs more for these few letters. */
+static int in_set(const char *set, int c)
+{
+	for (; *set; set++)
+		if (*set == c)
+			return 1;
+	return 0;
+}
+
 static int is_plain_option(const char *word, const char *set)
 {
-	return word[0] == '-' && word[1] && !word[2] && strchr(set, word[1]);
+	return word[0] == '-' && word[1] && !word[2] && in_set(set, word[1]);
 }
 
 static int is_plain(int argc, const char **argv)
@@ -724,10 +737,10 @@ static void parse_plain(struct parser *p, int argc, const char **argv)
 	for (i = 2; i < argc; i++) {
 		int c = argv[i][1];
 
-		if (strchr(PLAIN_VALUED, c)) {
-			p->arg = strdup(argv[++i]);
-			if (!p->arg)
-				fail(p, 255, "%s", strerror(ENOMEM));
+		/* no copy: the handlers only read their value */
+		if (in_set(PLAIN_VALUED, c)) {
+			p->arg = (char *)argv[++i];
+			p->arg_borrowed = 1;
 		}
 		take_option(p, c);
 		drop_arg(p);
@@ -842,7 +855,7 @@ static void check_values(struct parser *p)
 	}
 }
 
-static void cmdline_defaults(struct ipvs_cmdline *cl)
+void cmdline_defaults(struct ipvs_cmdline *cl)
 {
 	memset(cl, 0, sizeof(*cl));
 	cl->dest.weight = 1;
@@ -875,7 +888,7 @@ int cmdline_parse(int argc, char **argv, struct ipvs_cmdline *cl,
 		check_options(&p);
 		check_values(&p);
 	}
-	free(p.arg);
+	drop_arg(&p);
 	if (p.popt)
 		poptFreeContext(p.popt);
 	return failed ? -1 : 0;

@@ -28,8 +28,8 @@ static int same_addr(int af, const union ipvs_addr *a, const union ipvs_addr *b)
 }
 
 /* af + protocol/address/port, or af + fwmark. */
-static int same_service(const struct ipvs_service *a,
-			const struct ipvs_service *b)
+static int same_service(const struct apply_service *a,
+			const struct apply_service *b)
 {
 	if (a->af != b->af || a->fwmark != b->fwmark)
 		return 0;
@@ -39,7 +39,7 @@ static int same_service(const struct ipvs_service *a,
 	       same_addr(a->af, &a->addr, &b->addr);
 }
 
-static int same_dest(const struct ipvs_dest *a, const struct ipvs_dest *b)
+static int same_dest(const struct apply_dest *a, const struct apply_dest *b)
 {
 	return a->af == b->af && a->port == b->port &&
 	       same_addr(a->af, &a->addr, &b->addr);
@@ -47,8 +47,8 @@ static int same_dest(const struct ipvs_dest *a, const struct ipvs_dest *b)
 
 /* What -E sets.  The kernel adds "hashed" to the flags it reports; the
  * timeout and mask only matter for a persistent service. */
-static int same_svc_settings(const struct ipvs_service *a,
-			     const struct ipvs_service *b)
+static int same_svc_settings(const struct apply_service *a,
+			     const struct apply_service *b)
 {
 	uint32_t fa = a->flags & ~(uint32_t)IP_VS_SVC_F_HASHED;
 	uint32_t fb = b->flags & ~(uint32_t)IP_VS_SVC_F_HASHED;
@@ -63,8 +63,8 @@ static int same_svc_settings(const struct ipvs_service *a,
 
 /* What -e sets.  The kernel makes every server at a local address
  * "Local", whatever method it was given: that is no difference. */
-static int same_dest_settings(const struct ipvs_dest *a,
-			      const struct ipvs_dest *b)
+static int same_dest_settings(const struct apply_dest *a,
+			      const struct apply_dest *b)
 {
 	uint32_t fa = a->conn_flags & IP_VS_CONN_F_FWD_MASK;
 	uint32_t fb = b->conn_flags & IP_VS_CONN_F_FWD_MASK;
@@ -104,37 +104,104 @@ static int same_daemon(const struct ipvs_daemon *live,
 	return 1;
 }
 
+/* ---- records ---- */
+
+/* The fields a table's record shares with the library's, copied either
+ * way; the rest of the target is zero. */
+#define COPY_SERVICE(to, from) do {					\
+	memset(&(to), 0, sizeof(to));					\
+	(to).af = (from)->af;						\
+	(to).protocol = (from)->protocol;				\
+	(to).port = (from)->port;					\
+	(to).fwmark = (from)->fwmark;					\
+	(to).addr = (from)->addr;					\
+	(to).flags = (from)->flags;					\
+	(to).timeout = (from)->timeout;					\
+	(to).netmask = (from)->netmask;					\
+	memcpy((to).sched_name, (from)->sched_name, sizeof((to).sched_name)); \
+	memcpy((to).pe_name, (from)->pe_name, sizeof((to).pe_name));	\
+} while (0)
+
+#define COPY_DEST(to, from) do {					\
+	memset(&(to), 0, sizeof(to));					\
+	(to).af = (from)->af;						\
+	(to).port = (from)->port;					\
+	(to).addr = (from)->addr;					\
+	(to).conn_flags = (from)->conn_flags;				\
+	(to).weight = (from)->weight;					\
+	(to).u_threshold = (from)->u_threshold;				\
+	(to).l_threshold = (from)->l_threshold;				\
+	(to).tun_port = (from)->tun_port;				\
+	(to).tun_flags = (from)->tun_flags;				\
+	(to).tun_type = (from)->tun_type;				\
+} while (0)
+
+struct apply_service apply_service_of(const struct ipvs_service *svc)
+{
+	struct apply_service s;
+
+	COPY_SERVICE(s, svc);
+	return s;
+}
+
+struct apply_dest apply_dest_of(const struct ipvs_dest *dest)
+{
+	struct apply_dest d;
+
+	COPY_DEST(d, dest);
+	return d;
+}
+
+struct ipvs_service apply_service_full(const struct apply_service *svc)
+{
+	struct ipvs_service s;
+
+	COPY_SERVICE(s, svc);
+	return s;
+}
+
+struct ipvs_dest apply_dest_full(const struct apply_dest *dest)
+{
+	struct ipvs_dest d;
+
+	COPY_DEST(d, dest);
+	return d;
+}
+
 /* ---- tables in memory ---- */
 
-static uint64_t fnv(uint64_t h, const void *p, size_t len)
+/* One step of a multiplicative hash, a word at a time. */
+static uint64_t mix(uint64_t h, uint64_t v)
 {
-	const unsigned char *b = p;
+	h = (h ^ v) * 0x9e3779b97f4a7c15ULL;
+	return h ^ (h >> 29);
+}
 
-	while (len--)
-		h = (h ^ *b++) * 0x100000001b3ULL;
+static uint64_t addr_hash(uint64_t h, int af, const union ipvs_addr *a)
+{
+	int i, words = af == AF_INET6 ? 4 : 1;
+
+	for (i = 0; i < words; i++)
+		h = mix(h, a->word[i]);
 	return h;
 }
 
 static uint64_t svc_hash(const void *elem)
 {
-	const struct ipvs_service *svc = elem;
-	uint64_t h = fnv(0xcbf29ce484222325ULL, &svc->af, sizeof(svc->af));
+	const struct apply_service *svc = elem;
+	uint64_t h = mix(0, (uint64_t)svc->af << 32 | svc->fwmark);
 
-	h = fnv(h, &svc->fwmark, sizeof(svc->fwmark));
 	if (svc->fwmark)
 		return h;
-	h = fnv(h, &svc->protocol, sizeof(svc->protocol));
-	h = fnv(h, &svc->port, sizeof(svc->port));
-	return fnv(h, &svc->addr, svc->af == AF_INET6 ? 16 : 4);
+	h = mix(h, (uint64_t)svc->protocol << 16 | svc->port);
+	return addr_hash(h, svc->af, &svc->addr);
 }
 
 static uint64_t dest_hash(const void *elem)
 {
-	const struct ipvs_dest *d = elem;
-	uint64_t h = fnv(0xcbf29ce484222325ULL, &d->af, sizeof(d->af));
+	const struct apply_dest *d = elem;
 
-	h = fnv(h, &d->port, sizeof(d->port));
-	return fnv(h, &d->addr, d->af == AF_INET6 ? 16 : 4);
+	return addr_hash(mix(0, (uint64_t)d->af << 16 | d->port), d->af, &d->addr);
 }
 
 static int svc_equal(const void *a, const void *b)
@@ -154,7 +221,7 @@ struct index_kind {
 };
 
 static const struct index_kind svc_kind = { svc_hash, svc_equal, sizeof(struct apply_svc) };
-static const struct index_kind dest_kind = { dest_hash, dest_equal, sizeof(struct ipvs_dest) };
+static const struct index_kind dest_kind = { dest_hash, dest_equal, sizeof(struct apply_dest) };
 
 static void index_drop(struct apply_index *ix)
 {
@@ -172,14 +239,31 @@ static void index_put(struct apply_index *ix, const struct index_kind *k,
 	ix->slot[h] = i + 1;
 }
 
-/* The element whose key equals key's, or NULL (also when out of memory:
- * then a linear search). */
+static void *linear_find(const struct index_kind *k, char *base, size_t len,
+			 const void *key)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (k->equal(base + i * k->size, key))
+			return base + i * k->size;
+	return NULL;
+}
+
+/* Up to this many elements a search is as quick as a hash index, and
+ * needs no memory: most services have fewer real servers than this. */
+#define INDEX_MIN 16
+
+/* The element whose key equals key's, or NULL (a linear search for a
+ * short array, and when out of memory). */
 static void *index_find(struct apply_index *ix, const struct index_kind *k,
 			void *base, size_t len, const void *key)
 {
 	char *b = base;
-	size_t h, i;
+	size_t h;
 
+	if (len <= INDEX_MIN)
+		return linear_find(k, b, len, key);
 	if (ix->cap < 2 * len + 2) {
 		size_t cap = 8;
 
@@ -187,12 +271,8 @@ static void *index_find(struct apply_index *ix, const struct index_kind *k,
 			cap *= 2;
 		index_drop(ix);
 		ix->slot = calloc(cap, sizeof(*ix->slot));
-		if (!ix->slot) {
-			for (i = 0; i < len; i++)
-				if (k->equal(b + i * k->size, key))
-					return b + i * k->size;
-			return NULL;
-		}
+		if (!ix->slot)
+			return linear_find(k, b, len, key);
 		ix->cap = cap;
 	}
 	for (; ix->indexed < len; ix->indexed++)
@@ -204,14 +284,23 @@ static void *index_find(struct apply_index *ix, const struct index_kind *k,
 	return NULL;
 }
 
+/* A file names a service again on each of its servers' lines: the
+ * service found last is tried before the index. */
 static struct apply_svc *find_svc(struct apply_table *t,
-				  const struct ipvs_service *key)
+				  const struct apply_service *key)
 {
-	return index_find(&t->svc_index, &svc_kind, t->svc, t->len, key);
+	struct apply_svc *as;
+
+	if (t->last_found < t->len && same_service(&t->svc[t->last_found].svc, key))
+		return &t->svc[t->last_found];
+	as = index_find(&t->svc_index, &svc_kind, t->svc, t->len, key);
+	if (as)
+		t->last_found = (size_t)(as - t->svc);
+	return as;
 }
 
-static struct ipvs_dest *find_dest(struct apply_svc *as,
-				   const struct ipvs_dest *key)
+static struct apply_dest *find_dest(struct apply_svc *as,
+				    const struct apply_dest *key)
 {
 	return as ? index_find(&as->dest_index, &dest_kind, as->dest,
 			       as->ndest, key) : NULL;
@@ -220,26 +309,42 @@ static struct ipvs_dest *find_dest(struct apply_svc *as,
 struct apply_svc *apply_find_svc(struct apply_table *t,
 				 const struct ipvs_service *key)
 {
-	return find_svc(t, key);
+	struct apply_service k = apply_service_of(key);
+
+	return find_svc(t, &k);
 }
 
-struct ipvs_dest *apply_find_dest(struct apply_svc *as,
-				  const struct ipvs_dest *key)
+struct apply_dest *apply_find_dest(struct apply_svc *as,
+				   const struct ipvs_dest *key)
 {
-	return find_dest(as, key);
+	struct apply_dest k = apply_dest_of(key);
+
+	return find_dest(as, &k);
 }
 
-static int svc_add_dest(struct apply_svc *as, const struct ipvs_dest *dest)
+/* Room for n more servers; grows by half (not double) since most
+ * services stop at a few servers. */
+static int svc_reserve(struct apply_svc *as, size_t n)
 {
-	if (as->ndest == as->cap) {
-		size_t cap = as->cap ? as->cap * 2 : 8;
-		struct ipvs_dest *grown = reallocarray(as->dest, cap, sizeof(*grown));
+	size_t cap = as->cap;
+	struct apply_dest *grown;
 
-		if (!grown)
-			return -1;
-		as->dest = grown;
-		as->cap = cap;
-	}
+	if (as->ndest + n <= cap)
+		return 0;
+	while (cap < as->ndest + n)
+		cap += cap / 2 + 4;
+	grown = reallocarray(as->dest, cap, sizeof(*grown));
+	if (!grown)
+		return -1;
+	as->dest = grown;
+	as->cap = cap;
+	return 0;
+}
+
+static int svc_add_dest(struct apply_svc *as, const struct apply_dest *dest)
+{
+	if (svc_reserve(as, 1))
+		return -1;
 	as->dest[as->ndest++] = *dest;
 	return 0;
 }
@@ -256,13 +361,26 @@ int apply_table_add_svc(struct apply_table *t, const struct ipvs_service *svc)
 		t->cap = cap;
 	}
 	memset(&t->svc[t->len], 0, sizeof(t->svc[0]));
-	t->svc[t->len++].svc = *svc;
+	t->svc[t->len++].svc = apply_service_of(svc);
 	return 0;
 }
 
 int apply_table_add_dest(struct apply_table *t, const struct ipvs_dest *dest)
 {
-	return t->len ? svc_add_dest(&t->svc[t->len - 1], dest) : -1;
+	return apply_table_add_dests(t, dest, 1);
+}
+
+int apply_table_add_dests(struct apply_table *t, const struct ipvs_dest *dest,
+			  size_t n)
+{
+	struct apply_svc *as = t->len ? &t->svc[t->len - 1] : NULL;
+	size_t i;
+
+	if (!as || svc_reserve(as, n))
+		return -1;
+	for (i = 0; i < n; i++)
+		as->dest[as->ndest++] = apply_dest_of(&dest[i]);
+	return 0;
 }
 
 static void del_svc(struct apply_table *t, struct apply_svc *as)
@@ -300,7 +418,8 @@ static int daemon_index(uint32_t state)
 /* One line on the table: 0, an errno the kernel would give, or -1. */
 static int replay_service(struct apply_table *t, const struct ipvs_cmdline *cl)
 {
-	struct apply_svc *as = find_svc(t, &cl->svc);
+	struct apply_service svc = apply_service_of(&cl->svc);
+	struct apply_svc *as = find_svc(t, &svc);
 
 	switch (cl->cmd) {
 	case CMD_ADD:
@@ -310,7 +429,7 @@ static int replay_service(struct apply_table *t, const struct ipvs_cmdline *cl)
 	case CMD_EDIT:
 		if (!as)
 			return ESRCH;
-		as->svc = cl->svc;
+		as->svc = svc;
 		return 0;
 	default:	/* CMD_DEL */
 		if (!as)
@@ -322,8 +441,10 @@ static int replay_service(struct apply_table *t, const struct ipvs_cmdline *cl)
 
 static int replay_dest(struct apply_table *t, const struct ipvs_cmdline *cl)
 {
-	struct apply_svc *as = find_svc(t, &cl->svc);
-	struct ipvs_dest *d = find_dest(as, &cl->dest);
+	struct apply_service svc = apply_service_of(&cl->svc);
+	struct apply_dest dest = apply_dest_of(&cl->dest);
+	struct apply_svc *as = find_svc(t, &svc);
+	struct apply_dest *d = find_dest(as, &dest);
 
 	if (!as)
 		return ESRCH;
@@ -331,11 +452,11 @@ static int replay_dest(struct apply_table *t, const struct ipvs_cmdline *cl)
 	case CMD_ADDDEST:
 		if (d)
 			return EEXIST;
-		return svc_add_dest(as, &cl->dest);
+		return svc_add_dest(as, &dest);
 	case CMD_EDITDEST:
 		if (!d)
 			return ENOENT;
-		*d = cl->dest;
+		*d = dest;
 		return 0;
 	default:	/* CMD_DELDEST */
 		if (!d)
@@ -425,7 +546,7 @@ int apply_table_read(struct apply_table *t, FILE *in, const char *name,
 /* ---- the difference ---- */
 
 static int push(struct apply_changes *out, enum ipvs_cmd cmd,
-		const struct ipvs_service *svc, const struct ipvs_dest *dest)
+		const struct apply_service *svc, const struct apply_dest *dest)
 {
 	struct ipvs_cmdline *cl;
 
@@ -442,9 +563,9 @@ static int push(struct apply_changes *out, enum ipvs_cmd cmd,
 	memset(cl, 0, sizeof(*cl));
 	cl->cmd = cmd;
 	if (svc)
-		cl->svc = *svc;
+		cl->svc = apply_service_full(svc);
 	if (dest)
-		cl->dest = *dest;
+		cl->dest = apply_dest_full(dest);
 	return 0;
 }
 
@@ -467,7 +588,7 @@ static int diff_services(struct apply_table *live,
 		struct apply_svc *l = find_svc(live, &w->svc);
 
 		for (k = 0; k < w->ndest; k++) {
-			const struct ipvs_dest *d = find_dest(l, &w->dest[k]);
+			const struct apply_dest *d = find_dest(l, &w->dest[k]);
 
 			if (!d && push(out, CMD_ADDDEST, &w->svc, &w->dest[k]))
 				return -1;

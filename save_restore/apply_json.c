@@ -242,18 +242,24 @@ static void change_fields(struct apply_table *live,
 			  const struct jfields **b, const struct jfields **a)
 {
 	struct apply_svc *ls = apply_find_svc(live, &cl->svc);
-	const struct ipvs_dest *ld = apply_find_dest(ls, &cl->dest);
+	const struct apply_dest *ld = apply_find_dest(ls, &cl->dest);
 	int i = cl->daemon.state == IP_VS_STATE_BACKUP;
 	int running = live->daemon_want[i] == DAEMON_RUNNING;
 
 	if (is_server_change(cl->cmd)) {
-		if (ld)
-			dest_fields(before, ld);
+		if (ld) {
+			struct ipvs_dest d = apply_dest_full(ld);
+
+			dest_fields(before, &d);
+		}
 		if (cl->cmd != CMD_DELDEST)
 			dest_fields(after, &cl->dest);
 	} else if (is_service_change(cl->cmd)) {
-		if (ls)
-			svc_fields(before, &ls->svc);
+		if (ls) {
+			struct ipvs_service s = apply_service_full(&ls->svc);
+
+			svc_fields(before, &s);
+		}
 		if (cl->cmd != CMD_DEL)
 			svc_fields(after, &cl->svc);
 	} else if (cl->cmd == CMD_TIMEOUT) {

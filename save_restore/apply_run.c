@@ -30,7 +30,7 @@ static int svc_cmp(const void *pa, const void *pb)
 
 static int dest_cmp(const void *pa, const void *pb)
 {
-	const struct ipvs_dest *a = pa, *b = pb;
+	const struct apply_dest *a = pa, *b = pb;
 	int c = memcmp(&a->addr, &b->addr, sizeof(a->addr));
 
 	if (a->af != b->af)
@@ -46,17 +46,15 @@ static int read_live(struct ipvs_sock *s, struct apply_table *t)
 	struct ipvs_service_list sl = { 0 };
 	struct ipvs_dest_list dl = { 0 };
 	struct ipvs_daemon d[2];
-	size_t i, k;
+	size_t i;
 	int err, n;
 
 	err = ipvs_dump_services(s, &sl);
 	for (i = 0; !err && i < sl.len; i++) {
 		err = ipvs_dump_dests(s, &sl.svc[i], &dl);
-		if (!err && apply_table_add_svc(t, &sl.svc[i]))
+		if (!err && (apply_table_add_svc(t, &sl.svc[i]) ||
+			     (dl.len && apply_table_add_dests(t, dl.dest, dl.len))))
 			err = -ENOMEM;
-		for (k = 0; !err && k < dl.len; k++)
-			if (apply_table_add_dest(t, &dl.dest[k]))
-				err = -ENOMEM;
 		/* qsort's array must not be NULL, even for no element */
 		if (!err && t->svc[i].ndest)
 			qsort(t->svc[i].dest, t->svc[i].ndest,
@@ -215,7 +213,7 @@ static int drain_instead(struct apply_table *live, struct apply_changes *c,
 		struct ipvs_cmdline *cl = &c->cl[i];
 
 		if (cl->cmd == CMD_DELDEST) {
-			struct ipvs_dest *ld = apply_find_dest(apply_find_svc(live, &cl->svc), &cl->dest);
+			struct apply_dest *ld = apply_find_dest(apply_find_svc(live, &cl->svc), &cl->dest);
 			if (apply_changes_add(drains, cl))
 				return -1;
 			drains->cl[drains->len - 1].cmd = CMD_DRAIN;
@@ -223,7 +221,7 @@ static int drain_instead(struct apply_table *live, struct apply_changes *c,
 			if (!ld || ld->weight == 0)
 				continue;
 			cl->cmd = CMD_EDITDEST;
-			cl->dest = *ld;
+			cl->dest = apply_dest_full(ld);
 			cl->dest.weight = 0;
 		}
 		c->cl[kept++] = *cl;

@@ -70,13 +70,16 @@ static struct ipvs_cmdline command(enum ipvs_cmd cmd,
 static int restore_service(const struct apply_svc *ls, struct apply_changes *out,
 			   size_t **origin, size_t *cap, size_t from)
 {
-	struct ipvs_cmdline cl = command(CMD_ADD, &ls->svc, NULL);
+	struct ipvs_service svc = apply_service_full(&ls->svc);
+	struct ipvs_cmdline cl = command(CMD_ADD, &svc, NULL);
 	size_t k;
 
 	if (push_inverse(out, origin, cap, &cl, from))
 		return -1;
 	for (k = 0; k < ls->ndest; k++) {
-		cl = command(CMD_ADDDEST, &ls->svc, &ls->dest[k]);
+		struct ipvs_dest d = apply_dest_full(&ls->dest[k]);
+
+		cl = command(CMD_ADDDEST, &svc, &d);
 		if (push_inverse(out, origin, cap, &cl, from))
 			return -1;
 	}
@@ -89,7 +92,9 @@ static int invert(struct apply_table *live, const struct ipvs_cmdline *c,
 		  size_t from)
 {
 	struct apply_svc *ls = apply_find_svc(live, &c->svc);
-	const struct ipvs_dest *ld = apply_find_dest(ls, &c->dest);
+	const struct apply_dest *ld = apply_find_dest(ls, &c->dest);
+	struct ipvs_service svc;
+	struct ipvs_dest dest;
 	int i = c->daemon.state == IP_VS_STATE_BACKUP;
 	struct ipvs_cmdline cl = command(CMD_NONE, &c->svc, &c->dest);
 
@@ -100,7 +105,8 @@ static int invert(struct apply_table *live, const struct ipvs_cmdline *c,
 	case CMD_EDIT:
 		if (!ls)
 			return 0;	/* cannot be: -E is of a live service */
-		cl = command(CMD_EDIT, &ls->svc, NULL);
+		svc = apply_service_full(&ls->svc);
+		cl = command(CMD_EDIT, &svc, NULL);
 		break;
 	case CMD_DEL:
 		return ls ? restore_service(ls, out, origin, cap, from) : 0;
@@ -110,8 +116,10 @@ static int invert(struct apply_table *live, const struct ipvs_cmdline *c,
 	case CMD_EDITDEST: case CMD_DELDEST:
 		if (!ld)
 			return 0;	/* cannot be: -e and -d are of live servers */
+		svc = apply_service_full(&ls->svc);
+		dest = apply_dest_full(ld);
 		cl = command(c->cmd == CMD_DELDEST ? CMD_ADDDEST : CMD_EDITDEST,
-			     &ls->svc, ld);
+			     &svc, &dest);
 		break;
 	case CMD_TIMEOUT:
 		cl = command(CMD_TIMEOUT, NULL, NULL);

@@ -39,7 +39,8 @@ static void unsigned_fwmark(int argc, char **argv, char *buf, size_t len)
 		char *end;
 		long long mark;
 
-		if (strcmp(argv[i], "-f") && strcmp(argv[i], "--fwmark-service"))
+		if (argv[i][0] != '-' || (argv[i][1] != 'f' && argv[i][1] != '-') ||
+		    (strcmp(argv[i], "-f") && strcmp(argv[i], "--fwmark-service")))
 			continue;
 		if (argv[i + 1][0] != '-')
 			return;
@@ -88,6 +89,11 @@ int restore_read(FILE *in, struct restore_reader *r)
 		line++;
 		if (n > 0 && buf[n - 1] == '\n')
 			n--;
+		if (cmdline_parse_rule(buf, (size_t)n, &cl)) {
+			if (r->fn)
+				r->fn(r->arg, line, &cl);
+			continue;
+		}
 		argc = restore_split(buf, (size_t)n, r->argv0, &argv, &argcap, &why);
 		if (argc == 1 || (argc > 1 && argv[1][0] == '#'))
 			continue;	/* empty line or comment */

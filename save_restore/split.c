@@ -55,7 +55,8 @@ int restore_split(char *line, size_t len, const char *first,
 		if (i == len)
 			break;
 		start = i;
-		while (i < len && !is_blank(line[i]))
+		/* most bytes are printable: one comparison each */
+		while (i < len && ((unsigned char)line[i] > ' ' || !is_blank(line[i])))
 			i++;
 		if (i - start > RESTORE_MAX_WORD) {
 			*why = "a word is longer than 4095 characters";
@@ -65,7 +66,7 @@ int restore_split(char *line, size_t len, const char *first,
 			line[i++] = '\0';
 		else
 			line[len] = '\0';
-		if (!strcmp(line + start, "ipvsadm"))
+		if (i - start >= 7 && !strcmp(line + start, "ipvsadm"))
 			continue;
 		if (reserve(argv, cap, argc) < 0)
 			goto nomem;

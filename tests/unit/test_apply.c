@@ -389,9 +389,48 @@ static void test_many(void)
 	free(got);
 }
 
+/* A service with more servers than a search runs through without an
+ * index: the servers' index is built, dropped by a -d and built again. */
+static void test_many_servers(void)
+{
+	struct apply_table live = { 0 }, want = { 0 };
+	char all[8192], some[8192], expect[4096], got[4096];
+	size_t n = 0, m = 0, e = 0, i;
+
+	n += (size_t)snprintf(all, sizeof(all), "-A -t 10.0.0.1:80 -s rr\n");
+	m += (size_t)snprintf(some, sizeof(some), "-A -t 10.0.0.1:80 -s rr\n");
+	for (i = 0; i < 60; i++) {
+		n += (size_t)snprintf(all + n, sizeof(all) - n,
+				      "-a -t 10.0.0.1:80 -r 10.0.2.%zu -m\n", i);
+		if (i % 7 == 0)
+			continue;	/* gone from the file */
+		m += (size_t)snprintf(some + m, sizeof(some) - m,
+				      "-a -t 10.0.0.1:80 -r 10.0.2.%zu -m -w %d\n",
+				      i, i == 30 ? 5 : 1);
+	}
+	m += (size_t)snprintf(some + m, sizeof(some) - m,
+			      "-d -t 10.0.0.1:80 -r 10.0.2.31\n"
+			      "-a -t 10.0.0.1:80 -r 10.0.2.31 -m\n"
+			      "-a -t 10.0.0.1:80 -r 10.0.2.99 -m\n");
+	e += (size_t)snprintf(expect, sizeof(expect),
+			      "-e -t 10.0.0.1:80 -r 10.0.2.30:80 -m -w 5\n"
+			      "-a -t 10.0.0.1:80 -r 10.0.2.99:80 -m -w 1\n");
+	for (i = 0; i < 60; i += 7)
+		e += (size_t)snprintf(expect + e, sizeof(expect) - e,
+				      "-d -t 10.0.0.1:80 -r 10.0.2.%zu:80\n", i);
+	CHECK(table_from(all, &live) == 0 && table_from(some, &want) == 0,
+	      "60 servers: both tables built (%.200s)", errors);
+	as_kernel_reports(&live);
+	diff_text(&live, &want, got, sizeof(got));
+	CHECK(!strcmp(got, expect), "60 servers, 9 gone, 1 new, 1 edited: got \"%.900s\"", got);
+	apply_table_free(&live);
+	apply_table_free(&want);
+}
+
 int main(void)
 {
 	test_many();
+	test_many_servers();
 	test_cases();
 	test_inverse_cases();
 	test_inverse_kinds();
