@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# bats-jobs: cost 16
 # Sanity of the lab itself: a real IPVS kernel, isolated namespaces, helpers.
 
 load helpers

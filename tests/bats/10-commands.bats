@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# bats-jobs: cost 77
 # Commands that change the table, on a table that already holds something:
 # ours and the reference must print the same, exit the same and leave the
 # same table (compat compares all of it).

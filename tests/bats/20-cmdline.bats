@@ -3,7 +3,7 @@
 # Each case runs with the reference and with ours, each on an empty table;
 # exit status, stdout, stderr and the resulting table must be identical.
 # The cases are split between 20-cmdline.bats and 21-cmdline.bats.
-# bats-jobs: cost 300
+# bats-jobs: cost 72
 
 load helpers
 load cmdline

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# bats-jobs: cost 251
 # Random command lines and random tables against the reference
 # (tests/cmdline/random-diff).  Commands with random services, real
 # servers and options, good and bad values, long and bundled forms, each

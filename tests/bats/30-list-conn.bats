@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# bats-jobs: cost 50
 # -L -c: the connection table, compared byte for byte with the reference.
 # Live connections (timers tick: both binaries run side by side and the
 # comparison is retried), and fixed /proc/net/ip_vs_conn contents given

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# bats-jobs: cost 133
 # Listings compared byte for byte with the reference: -L/-l with every
 # option, one service, -S, --timeout, --daemon.  (-c is in 30-list-conn.bats.)
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# bats-jobs: cost 76
 # -S/-R round trips, the checked restore and ipvsadm-save/-restore (the
 # boot helper: 42-boot.bats).  Where ours deliberately differs from the reference (line
 # numbers in messages, nothing applied on a bad input, the exit status of

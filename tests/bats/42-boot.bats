@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# bats-jobs: cost 62
 # The boot helper (save_restore/ipvsadm-boot.in) in both flavours, run by
 # hand in a network namespace with its rules and settings files in the
 # test's folder.  The unit under systemd as PID 1: 90-package.bats.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# bats-jobs: cost 152
 # -R --apply / -R --diff (only the difference between the live table and a
 # rules file) and --drain (weight 0, wait for the active connections to end,
 # delete), beyond ipvsadm 1.31.  The first tests use the helpers' two

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# bats-jobs: cost 600
+# bats-jobs: cost 120
 # Live traffic: the tutorials' clusters end to end.  Each test builds its own
 # namespaces (traffic.bash), configures the director with our binary only,
 # sends real requests through the virtual service and checks who answered,

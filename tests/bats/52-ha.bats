@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
-# bats-jobs: cost 900
-# (first in the queue: some 4 to 8 minutes, mostly waiting for VRRP and the
-# preempt delay, so it runs best beside the files that keep a CPU busy)
+# bats-jobs: cost 194
+# (about 3 minutes, mostly waiting for VRRP and the preempt delay: it runs
+# early, beside the files that keep a CPU busy)
 # High availability: two LVS-DR directors with keepalived's VRRP moving the
 # VIP and the kernel's sync daemons (started with our ipvsadm) copying
 # connections, so that a director can fail, and come back, under traffic

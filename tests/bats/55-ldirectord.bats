@@ -9,7 +9,7 @@
 # ldirectord runs /sbin/ipvsadm: each daemon runs in a private mount
 # namespace where our binary is bound over it.  The table is read with the
 # reference (-S -n), so the checks do not rest on our own listing.
-# bats-jobs: cost 300
+# bats-jobs: cost 72
 
 load helpers
 load traffic

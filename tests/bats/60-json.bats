@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# bats-jobs: cost 41
 # Beyond the reference: --json/--pretty listings (checked with jq against
 # our own text listing of the same table, built by the reference), and
 # -R --test (a dry run of a restore input).

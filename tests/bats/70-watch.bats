@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# bats-jobs: cost 43
 # Beyond the reference: the live view, -L --watch[=SECONDS] [--count=N].
 # Live traffic through the NAT tutorial's cluster (traffic.bash), a real
 # terminal (tmux), JSON lines (jq), table changes while watching, bad input.

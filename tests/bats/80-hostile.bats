@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# bats-jobs: cost 91
 # Hostile and broken input (issue #9): not root, no IPVS, missing
 # schedulers, broken restore files, huge argv.  Concurrent restores, dumps
 # racing with changes and a kernel refusal in a big batch are in
