@@ -22,6 +22,8 @@
 #   talker_start NAME         a long-lived TCP connection from C to VIP:7
 #   talker_wait NAME N        until it has N echoes (fails when it dropped)
 #   talker_check NAME         every echo from one server, one client port
+#   talker_open NAME          talker_start, then its first 4 echoes
+#   talker_kept NAME SERVER PEER [N]  N more echoes, still from SERVER and PEER
 #
 # The directors' side follows the usual LVS-DR cluster: the table comes from
 # one rules file applied with `ipvsadm -R --apply` on both; keepalived only
@@ -41,27 +43,12 @@ HA_PREEMPT_DELAY=${HA_PREEMPT_DELAY:-15}
 HA_SYNC_REFRESH=5
 
 ha_topology() { # N real servers
-	local n=$1 i v batch
-	local names=(S C D1 D2)
+	local n=$1 i v
+	local names=(S C D1 D2) reals=()
 	for ((i = 1; i <= n; i++)); do names+=("R$i"); done
 	ns_new "${names[@]}" || return 1
-	batch="link add eth0 netns $C type veth peer name pc netns $S
-link add eth0 netns $D1 type veth peer name pd1 netns $S
-link add eth0 netns $D2 type veth peer name pd2 netns $S
-"
-	for ((i = 1; i <= n; i++)); do
-		v=R$i
-		batch+="link add eth0 netns ${!v} type veth peer name pr$i netns $S"$'\n'
-	done
-	printf '%s' "$batch" | ip -batch - || return 1
-	batch="link add br0 type bridge
-link set br0 up
-link set pc master br0 up
-link set pd1 master br0 up
-link set pd2 master br0 up
-"
-	for ((i = 1; i <= n; i++)); do batch+="link set pr$i master br0 up"$'\n'; done
-	in_ns "$S" <<<"$batch" || return 1
+	for ((i = 1; i <= n; i++)); do v=R$i; reals+=("${!v}"); done
+	l2_segment "$S" "$C" "$D1" "$D2" "${reals[@]}" || return 1
 	in_ns "$C" <<-EOF || return 1
 	addr add 192.0.2.50/24 dev eth0
 	link set eth0 up
@@ -289,6 +276,20 @@ talker_wait() {
 		sleep 0.2
 	done
 	echo "talker $1: $TALK_N echoes, wanted $2" >&2
+	return 1
+}
+
+# talker_open NAME: talker_start, then until its 4th echo; TALK_SERVER and
+# TALK_PEER then say which server took it and from which client port.
+talker_open() { talker_start "$1" && talker_wait "$1" 4; }
+
+# talker_kept NAME SERVER PEER [N]: the connection NAME gives N more echoes
+# (default 6), still all from SERVER and the client port PEER.
+talker_kept() {
+	talker_check "$1" || return 1
+	talker_wait "$1" $((TALK_N + ${4:-6})) || return 1
+	[ "$TALK_SERVER" = "$2" ] && [ "$TALK_PEER" = "$3" ] && return 0
+	echo "talker $1: answered by $TALK_SERVER from $TALK_PEER, first by $2 from $3" >&2
 	return 1
 }
 

@@ -15,6 +15,7 @@
 #                                VIP 10.0.2.100, real servers R1..RN 10.0.2.1N with
 #                                the VIP on lo, arp_ignore=1 arp_announce=2,
 #                                rp_filter 0; sets C D R1.. and RSS
+#   l2_segment SWITCH NS...      the bridge br0 in SWITCH joining each NS's eth0
 #   web_start NS NAME [IP]       busybox httpd on NS:80 serving "NAME" at /, and
 #                                /cgi-bin/ip answering "NAME $REMOTE_ADDR";
 #                                waits until D can fetch it from IP
@@ -168,26 +169,29 @@ link set br0 up
 	wait_http "$D" "${WEBS[@]}"
 }
 
+# l2_segment SWITCH NS...: one L2 segment, the bridge br0 in SWITCH with a
+# port (p1, p2, ...) for each NS, whose end in NS is its eth0 (still down).
+l2_segment() {
+	local sw=$1 i=0 ns links="" ports=""
+	shift
+	for ns in "$@"; do
+		i=$((i + 1))
+		links+="link add eth0 netns $ns type veth peer name p$i netns $sw"$'\n'
+		ports+="link set p$i master br0 up"$'\n'
+	done
+	printf '%s' "$links" | ip -batch - || return 1
+	in_ns "$sw" <<<"link add br0 type bridge
+link set br0 up
+$ports"
+}
+
 l2_topology() { # N real servers
-	local n=$1 i v batch
-	local names=(S C D)
+	local n=$1 i v
+	local names=(S C D) reals=()
 	for ((i = 1; i <= n; i++)); do names+=("R$i"); done
 	ns_new "${names[@]}" || return 1
-	batch="link add eth0 netns $C type veth peer name pc netns $S
-link add eth0 netns $D type veth peer name pd netns $S
-"
-	for ((i = 1; i <= n; i++)); do
-		v=R$i
-		batch+="link add eth0 netns ${!v} type veth peer name pr$i netns $S"$'\n'
-	done
-	printf '%s' "$batch" | ip -batch - || return 1
-	batch="link add br0 type bridge
-link set br0 up
-link set pc master br0 up
-link set pd master br0 up
-"
-	for ((i = 1; i <= n; i++)); do batch+="link set pr$i master br0 up"$'\n'; done
-	in_ns "$S" <<<"$batch" || return 1
+	for ((i = 1; i <= n; i++)); do v=R$i; reals+=("${!v}"); done
+	l2_segment "$S" "$C" "$D" "${reals[@]}" || return 1
 	in_ns "$C" <<-EOF || return 1
 	addr add 10.0.2.50/24 dev eth0
 	link set eth0 up
