@@ -102,8 +102,7 @@ switch_ok() {
 
 	local f=$TR_DIR/answers n m
 	loop_start "$C" $URL "$f"
-	talker_start a
-	talker_wait a 4
+	talker_open a
 	local server=$TALK_SERVER peer=$TALK_PEER
 	# the standby holds a copy of the connection: same real server, established
 	ha_wait_conn "$D2" "$peer" 20
@@ -120,16 +119,13 @@ switch_ok() {
 	ha_wait_vip d2 20
 	mapfile -t ANS <"$f"; m=${#ANS[@]}
 	echo "# D2 holds the VIP ${ELAPSED} s after D1's link went down" >&3
-	talker_check a
-	talker_wait a $((TALK_N + 6))
-	[ "$TALK_SERVER" = "$server" ] && [ "$TALK_PEER" = "$peer" ]
+	talker_kept a "$server" "$peer"
 	wait_lines "$f" $((m + 10))
 	switch_ok "$f" "$n" "$m"
 	daemons_are "$D2"
 
 	# a second long connection, scheduled by D2 while D1 is away
-	talker_start b
-	talker_wait b 4
+	talker_open b
 	local server_b=$TALK_SERVER peer_b=$TALK_PEER
 
 	# D1 comes back: keepalived waits preempt_delay before it takes the VIP
@@ -148,12 +144,8 @@ switch_ok() {
 	[ "${took%.*}" -ge $((HA_PREEMPT_DELAY - 3)) ] || { echo "D1 took the VIP back after $took s" >&2; false; }
 	daemons_are "$D1"
 
-	talker_check a
-	talker_wait a $((TALK_N + 6))
-	[ "$TALK_SERVER" = "$server" ] && [ "$TALK_PEER" = "$peer" ]
-	talker_check b
-	talker_wait b $((TALK_N + 6))
-	[ "$TALK_SERVER" = "$server_b" ] && [ "$TALK_PEER" = "$peer_b" ]
+	talker_kept a "$server" "$peer"
+	talker_kept b "$server_b" "$peer_b"
 	wait_lines "$f" $((m + 10))
 	loop_stop
 	switch_ok "$f" "$n" "$m"
@@ -165,8 +157,7 @@ switch_ok() {
 	ha_pair 2
 	local f=$TR_DIR/answers n m
 	loop_start "$C" $URL "$f"
-	talker_start a
-	talker_wait a 4
+	talker_open a
 	local server=$TALK_SERVER peer=$TALK_PEER
 	ha_wait_conn "$D2" "$peer" 20
 	mapfile -t ANS <"$f"; n=${#ANS[@]}
@@ -176,9 +167,7 @@ switch_ok() {
 	ha_wait_vip d2 10
 	mapfile -t ANS <"$f"; m=${#ANS[@]}
 	echo "# D2 holds the VIP ${ELAPSED} s after D1's keepalived was stopped" >&3
-	talker_check a
-	talker_wait a $((TALK_N + 6))
-	[ "$TALK_SERVER" = "$server" ] && [ "$TALK_PEER" = "$peer" ]
+	talker_kept a "$server" "$peer"
 	wait_lines "$f" $((m + 10))
 	loop_stop
 	switch_ok "$f" "$n" "$m"
@@ -212,8 +201,7 @@ diff_status() {
 	-a -t $HA_VIP:7 -r 192.0.2.12:7 -g -w 1
 	EOF
 	loop_start "$C" $URL "$f"
-	talker_start a
-	talker_wait a 4
+	talker_open a
 	local server=$TALK_SERVER peer=$TALK_PEER
 	wait_lines "$f" 4
 
@@ -247,8 +235,6 @@ diff_status() {
 	answers "$(fetch "$C" $URL 8)"
 	expect_counts real1=2 real2=2 real3=4
 	# the long connection never noticed
-	talker_check a
-	talker_wait a $((TALK_N + 2))
-	[ "$TALK_SERVER" = "$server" ] && [ "$TALK_PEER" = "$peer" ]
+	talker_kept a "$server" "$peer" 2
 	talker_stop a
 }
