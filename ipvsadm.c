@@ -52,7 +52,7 @@ static void load_ipvs_module(void)
  */
 static struct ipvs_sock *open_ipvs(void)
 {
-	struct ipvs_info info;
+	struct ipvs_info info = { 0 };
 	struct ipvs_sock *s;
 	int err;
 

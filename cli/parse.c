@@ -265,7 +265,9 @@ static void take_netmask(struct parser *p)
 			fail(p, 2, "illegal virtual server persistent mask specified");
 		return;
 	}
-	svc->netmask = (uint32_t)atoi(p->arg);
+	/* popt gives every POPT_ARG_STRING option its value, so p->arg is
+	 * set here and in take_mcast_group; the analyzer cannot know that. */
+	svc->netmask = (uint32_t)atoi(p->arg); /* NOLINT(clang-analyzer-core.NonNullParamChecker) */
 	if (svc->netmask < 1 || svc->netmask > 128)
 		fail(p, 2, "illegal ipv6 netmask specified");
 }
@@ -306,7 +308,7 @@ static void take_mcast_group(struct parser *p)
 	struct ipvs_daemon *d = &p->cl->daemon;
 
 	set_option(p, OPTI_MCAST_GROUP);
-	if (strchr(p->arg, ':')) {
+	if (strchr(p->arg, ':')) { /* NOLINT(clang-analyzer-core.NonNullParamChecker) */
 		if (inet_pton(AF_INET6, p->arg, &d->mcast_group.v6) <= 0 ||
 		    !IN6_IS_ADDR_MULTICAST(&d->mcast_group.v6))
 			fail(p, 2, "invalid IPv6 mcast-group `%s'", p->arg);

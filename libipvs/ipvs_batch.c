@@ -121,6 +121,8 @@ static int send_chunk(struct ipvs_batch *b, struct flight *f, size_t limit)
 	size_t bytes = 0;
 	ssize_t n;
 
+	if (f->sent >= limit)
+		return 0;
 	while (f->sent + mh.msg_iovlen < limit && mh.msg_iovlen < CHUNK_MSGS) {
 		struct nlmsghdr *nlh = nlmsg_hdr(b->req[f->sent + mh.msg_iovlen].msg);
 

@@ -154,7 +154,7 @@ int ipvs_recv_buf(struct ipvs_sock *s)
 /* One datagram from the kernel into line->buf: its length or -errno. */
 static ssize_t recv_line(const struct ipvs_line *line)
 {
-	struct sockaddr_nl from;
+	struct sockaddr_nl from = { 0 };
 
 	for (;;) {
 		/* No peek first: that would double the system calls, and

@@ -45,7 +45,7 @@ static int read_live(struct ipvs_sock *s, struct apply_table *t)
 {
 	struct ipvs_service_list sl = { 0 };
 	struct ipvs_dest_list dl = { 0 };
-	struct ipvs_daemon d[2];
+	struct ipvs_daemon d[2] = { { 0 } };
 	size_t i;
 	int err, n;
 

@@ -15,7 +15,7 @@
 static int push_inverse(struct apply_changes *out, size_t **origin,
 			size_t *cap, const struct ipvs_cmdline *cl, size_t from)
 {
-	if (out->len == out->cap) {
+	if (out->len >= out->cap) {
 		size_t n = out->cap ? out->cap * 2 : 16;
 		struct ipvs_cmdline *grown = reallocarray(out->cl, n, sizeof(*grown));
 
@@ -24,7 +24,7 @@ static int push_inverse(struct apply_changes *out, size_t **origin,
 		out->cl = grown;
 		out->cap = n;
 	}
-	if (out->len == *cap) {
+	if (out->len >= *cap) {
 		size_t n = *cap ? *cap * 2 : 16;
 		size_t *grown = reallocarray(*origin, n, sizeof(*grown));
 

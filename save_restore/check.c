@@ -48,7 +48,7 @@ static void unsigned_fwmark(int argc, char **argv, char *buf, size_t len)
 		mark = strtoll(argv[i + 1], &end, 10);
 		if (errno || *end || mark >= 0 || mark < -2147483648LL)
 			return;
-		snprintf(buf, len, "%llu", mark + 4294967296LL);
+		snprintf(buf, len, "%llu", (unsigned long long)(mark + 4294967296LL));
 		argv[i + 1] = buf;
 		return;
 	}
