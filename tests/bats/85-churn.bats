@@ -76,7 +76,7 @@ race_listings() {
 			elif ! $check "$F/o" $kind; then
 				bad=$((bad + 1)); cp "$F/o" "$F/partial.$runs"
 			fi
-			if ! ref_in "$NS_OURS" -$kind -n >"$F/r" 2>"$F/re"; then
+			if ! ref_raw_in "$NS_OURS" -$kind -n >"$F/r" 2>"$F/re"; then
 				ref_failed=$((ref_failed + 1))
 			elif ! $check "$F/r" $kind; then
 				ref_partial=$((ref_partial + 1))
