@@ -80,47 +80,19 @@ ref_raw_in() { local ns=$1; shift; "$NSX" run "$ns" "$REF_IPVSADM" ipvsadm "$@";
 # most often a fwmark service (that table is walked last).  Ours reads
 # again and merges (libipvs/ipvs_merge.c).  So the reference's -L/-l/-S,
 # whether it is compared or reads the state for a test, is taken again
-# while it shows a service line twice, which a real table never does.
+# while it shows a service line twice, which a real table never does
+# (`nsx list`, REF_READS reads at most; only the last one is shown, its
+# stdout then its stderr).  ref_raw_in reads once.
 REF_READS=${REF_READS:-5}
 
-# _torn TEXT: a service listing or save that shows a service twice.
-_torn() {
-	local line listing=
-	local -A seen=()
-	[[ $1 == "IP Virtual Server version "* ]] && listing=1
-	while IFS= read -r line; do
-		case $line in
-		"-A "*) ;;
-		" "* | "") continue ;;
-		*) [ -n "$listing" ] || continue ;;
-		esac
-		[ -n "${seen[$line]:-}" ] && return 0
-		seen[$line]=1
-	done <<<"$1"
-	return 1
-}
-
-# ref_in NS ARGS...: the reference in NS; a listing (first argument -L,
-# -l, -S, --list or --save) is read again while it is torn (see above),
-# REF_READS times at most, and only the last read is shown.
 ref_in() {
-	local ns=$1 f out err rc try
+	local ns=$1
 	shift
 	case ${1:-} in
-	-[LlS]* | --list | --save) ;;
-	*) ref_raw_in "$ns" "$@"; return ;;
+	-[LlS]* | --list | --save)
+		"$NSX" list "$ns" "$REF_READS" "$REF_IPVSADM" ipvsadm "$@" ;;
+	*) "$NSX" run "$ns" "$REF_IPVSADM" ipvsadm "$@" ;;
 	esac
-	f=${BATS_TEST_TMPDIR:-/tmp}/ref_in.$BASHPID
-	for ((try = 1; try <= REF_READS; try++)); do
-		rc=0
-		ref_raw_in "$ns" "$@" </dev/null >"$f.out" 2>"$f.err" || rc=$?
-		_slurp out "$f.out"
-		_torn "$out" || break
-	done
-	_slurp err "$f.err"
-	printf '%s' "$out"
-	printf '%s' "$err" >&2
-	return $rc
 }
 ours() { ours_in "$NS_OURS" "$@"; }
 ref() { ref_in "$NS_REF" "$@"; }
