@@ -2,7 +2,7 @@
 /*
  * -R --apply / -R --diff against the kernel: check the file like -R,
  * replay it into the wanted table, read the live table, and send (or
- * print) the difference computed by apply.c.
+ * print) the difference computed by apply_diff.c.
  */
 #include <errno.h>
 #include <stdlib.h>
