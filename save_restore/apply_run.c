@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * -R --apply / -R --diff against the kernel: check the file like -R,
+ * -R --apply / -R --diff against the kernel: check the file like -R
+ * --test (every line, and the modules it names),
  * replay it into the wanted table, read the live table, and send (or
  * print) the difference computed by apply.c.
  */
@@ -281,9 +282,13 @@ int apply_run(struct ipvs_sock *s, FILE *in, const char *name,
 	      const struct ipvs_cmdline *cl, struct apply_changes *drains)
 {
 	struct apply_table want = { 0 };
+	struct module_check modules = { 0 };
 	int status = 0, refused;
 
-	refused = apply_table_read(&want, in, name, stderr);
+	/* --diff refuses what --test refuses: a plan that --apply cannot
+	 * carry out is no plan; --apply refuses it before any change. */
+	refused = apply_table_read(&want, in, name, stderr, &modules);
+	module_check_free(&modules);
 	if (refused == -1) {
 		fprintf(stderr, "%s\n", strerror(ENOMEM));
 		status = RESTORE_EXIT_KERNEL;
