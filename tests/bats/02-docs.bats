@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# bats-jobs: cost 4
+# bats-jobs: cost 8
 # The README and the guides (doc/*.md) hold nothing the tree or the lab
 # contradicts: every path and guide they name exists, and every example
 # shown as `# ipvsadm ...` with its output is real.  tests/docs-check finds

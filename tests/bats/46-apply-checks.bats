@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# bats-jobs: cost 6
+# bats-jobs: cost 7
 # -R --diff and -R --apply refuse what -R --test refuses: a scheduler or
 # persistence engine the kernel lacks makes the file bad (exit 2, each
 # FILE:LINE named as --test names it, nothing printed on stdout, nothing
