@@ -153,8 +153,11 @@ static void roll_back(struct ipvs_sock *s, struct apply_table *live,
 	    (ss.refused = calloc(undo.len + 1, 1)) != NULL)
 		r = send_pass(s, &ss, 0, &sent);
 	if (r >= 0 && !ss.failed) {
-		fprintf(stderr, "Rolled back: the %zu change%s already made %s undone; the table is as it was\n",
-			ndone, ndone == 1 ? "" : "s", ndone == 1 ? "was" : "were");
+		if (ndone == 0)	/* the first change was refused */
+			fprintf(stderr, "Rolled back: nothing had been changed; the table is as it was\n");
+		else
+			fprintf(stderr, "Rolled back: the %zu change%s already made %s undone; the table is as it was\n",
+				ndone, ndone == 1 ? "" : "s", ndone == 1 ? "was" : "were");
 		goto out;
 	}
 	if (r < 0)	/* nothing known of the undo: every change may stay */

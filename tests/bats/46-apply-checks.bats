@@ -71,3 +71,16 @@ unchanged() {
 	[ "$status" = 1 ] && [ "$output" = "-E -t 10.0.0.1:80 -s sed" ] || { echo "status $status: $output" >&2; false; }
 	unchanged
 }
+
+# The roll-back message counts what was undone (99-apply-refused: many
+# changes; 45-apply: one); here the very first change is refused.
+@test "--apply: when the first change is refused, the message says nothing had been changed" {
+	printf '%s\n' "$BEFORE" '--start-daemon master --mcast-interface nosuchif0' >"$F/rules"
+	run ours -R --apply <"$F/rules"
+	[ "$status" = 255 ] &&
+		[[ ${lines[0]} == "--start-daemon master --mcast-interface nosuchif0 --syncid 0: "* ]] &&
+		[ "${lines[1]}" = "Rolled back: nothing had been changed; the table is as it was" ] &&
+		[ ${#lines[@]} = 2 ] || { echo "status $status: $output" >&2; false; }
+	unchanged
+	[ -z "$(ours -L --daemon)" ]
+}
