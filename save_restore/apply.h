@@ -141,7 +141,7 @@ int apply_print_json(struct apply_table *live, const struct apply_changes *c,
 /* --diff's status when there are changes (0: none; 2: a bad file). */
 #define APPLY_EXIT_CHANGES 1
 
-/* The whole command: read in (name NULL for stdin), check it like -R,
+/* The whole command: read in (name NULL for stdin), check it like -R --test,
  * read the live table over s, then (cl's options) with --diff print the
  * changes (as JSON with --json), else send them as one transaction: when
  * the kernel refuses one, those already made are undone.  With --drain

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * -R --apply / -R --diff against the kernel: check the file like -R
- * --test (every line, and the modules it names),
- * replay it into the wanted table, read the live table, and send (or
- * print) the difference computed by apply.c.
+ * --test (every line, and the modules it names), replay it into the
+ * wanted table, read the live table, and send (or print) the difference
+ * computed by apply.c.
  */
 #include <errno.h>
 #include <stdlib.h>
