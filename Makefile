@@ -66,9 +66,10 @@ tests/bats/fakeconn.so: tests/bats/fakeconn.c
 	$(CC) -std=gnu11 -O2 -shared -fPIC -o $@ $< -ldl
 .PHONY: labtools
 
-# Unit tests: no kernel needed.  First the layering rule.
+# Unit tests: no kernel needed.  First the layering rule and the docs' paths.
 check: unit
 	tests/layers
+	tests/docs-check paths
 	@set -e; for t in $(UNIT_BINS); do ./$$t; done
 
 # libFuzzer targets (clang): FUZZ_SECONDS per target, default 60.

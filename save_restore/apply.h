@@ -87,10 +87,12 @@ struct apply_changes {
  * it is, normally empty).  A line the kernel would refuse on this table
  * (a service added twice, a server of an unknown service...) is reported
  * to err as "LINE: message" with the reference's words.  Listing and -Z
- * lines change nothing.  Returns the number of refused lines, -2 when a
- * line is bad, or -1 when out of memory. */
+ * lines change nothing.  With modules, a scheduler or persistence engine
+ * the kernel lacks makes its line bad, as with -R --test.  Returns the
+ * number of refused lines, -2 when a line is bad, or -1 when out of
+ * memory. */
 int apply_table_read(struct apply_table *table, FILE *in, const char *name,
-		     FILE *err);
+		     FILE *err, struct module_check *modules);
 
 /* Add a service, or real servers to the last service added: for
  * building tables in memory (the live table, unit tests).  0 or -1. */
@@ -139,7 +141,7 @@ int apply_print_json(struct apply_table *live, const struct apply_changes *c,
 /* --diff's status when there are changes (0: none; 2: a bad file). */
 #define APPLY_EXIT_CHANGES 1
 
-/* The whole command: read in (name NULL for stdin), check it like -R,
+/* The whole command: read in (name NULL for stdin), check it like -R --test,
  * read the live table over s, then (cl's options) with --diff print the
  * changes (as JSON with --json), else send them as one transaction: when
  * the kernel refuses one, those already made are undone.  With --drain

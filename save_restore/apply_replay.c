@@ -125,12 +125,12 @@ static void replay_cmd(void *arg, unsigned long line,
 }
 
 int apply_table_read(struct apply_table *t, FILE *in, const char *name,
-		     FILE *err)
+		     FILE *err, struct module_check *modules)
 {
 	struct replay rp = { .table = t, .name = name, .err = err };
 	struct restore_reader r = {
 		.name = name, .argv0 = program_invocation_name, .err = err,
-		.fn = replay_cmd, .arg = &rp,
+		.fn = replay_cmd, .arg = &rp, .modules = modules,
 	};
 
 	if (restore_read(in, &r) != 0)

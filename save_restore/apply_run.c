@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * -R --apply / -R --diff against the kernel: check the file like -R,
- * replay it into the wanted table, read the live table, and send (or
- * print) the difference computed by apply_diff.c.
+ * -R --apply / -R --diff against the kernel: check the file like -R
+ * --test (every line, and the modules it names), replay it into the
+ * wanted table, read the live table, and send (or print) the difference
+ * computed by apply_diff.c.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -152,8 +153,11 @@ static void roll_back(struct ipvs_sock *s, struct apply_table *live,
 	    (ss.refused = calloc(undo.len + 1, 1)) != NULL)
 		r = send_pass(s, &ss, 0, &sent);
 	if (r >= 0 && !ss.failed) {
-		fprintf(stderr, "Rolled back: the %zu change%s already made %s undone; the table is as it was\n",
-			ndone, ndone == 1 ? "" : "s", ndone == 1 ? "was" : "were");
+		if (ndone == 0)	/* the first change was refused */
+			fprintf(stderr, "Rolled back: nothing had been changed; the table is as it was\n");
+		else
+			fprintf(stderr, "Rolled back: the %zu change%s already made %s undone; the table is as it was\n",
+				ndone, ndone == 1 ? "" : "s", ndone == 1 ? "was" : "were");
 		goto out;
 	}
 	if (r < 0)	/* nothing known of the undo: every change may stay */
@@ -281,9 +285,13 @@ int apply_run(struct ipvs_sock *s, FILE *in, const char *name,
 	      const struct ipvs_cmdline *cl, struct apply_changes *drains)
 {
 	struct apply_table want = { 0 };
+	struct module_check modules = { 0 };
 	int status = 0, refused;
 
-	refused = apply_table_read(&want, in, name, stderr);
+	/* --diff refuses what --test refuses: a plan that --apply cannot
+	 * carry out is no plan; --apply refuses it before any change. */
+	refused = apply_table_read(&want, in, name, stderr, &modules);
+	module_check_free(&modules);
 	if (refused == -1) {
 		fprintf(stderr, "%s\n", strerror(ENOMEM));
 		status = RESTORE_EXIT_KERNEL;

@@ -69,6 +69,19 @@ static const char *check_words(int argc, char **argv, struct ipvs_cmdline *cl,
 	return NULL;
 }
 
+/* A good line.  One naming a module the kernel lacks is still handed on,
+ * so that the lines after it are judged on the table the file means
+ * (no "Service not defined" for its servers). */
+static void take_line(struct restore_reader *r, unsigned long line,
+		      const struct ipvs_cmdline *cl)
+{
+	if (r->modules &&
+	    module_check_line(r->modules, r->err, r->name, line, cl))
+		r->bad_lines++;
+	if (r->fn)
+		r->fn(r->arg, line, cl);
+}
+
 int restore_read(FILE *in, struct restore_reader *r)
 {
 	struct cli_status *st = malloc(sizeof(*st));
@@ -90,8 +103,7 @@ int restore_read(FILE *in, struct restore_reader *r)
 		if (n > 0 && buf[n - 1] == '\n')
 			n--;
 		if (cmdline_parse_rule(buf, (size_t)n, &cl)) {
-			if (r->fn)
-				r->fn(r->arg, line, &cl);
+			take_line(r, line, &cl);
 			continue;
 		}
 		argc = restore_split(buf, (size_t)n, r->argv0, &argv, &argcap, &why);
@@ -104,8 +116,8 @@ int restore_read(FILE *in, struct restore_reader *r)
 		if (why) {
 			restore_report(r->err, r->name, line, why);
 			r->bad_lines++;
-		} else if (r->fn) {
-			r->fn(r->arg, line, &cl);
+		} else {
+			take_line(r, line, &cl);
 		}
 	}
 	if (ferror(in)) {

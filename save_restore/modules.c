@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * -R --test: does the running kernel have a scheduler or persistence
- * engine?  It has when its module (ip_vs_NAME, ip_vs_pe_NAME) is loaded
+ * -R --test, --diff and --apply: does the running kernel have a
+ * scheduler or persistence engine?  It has when its module (ip_vs_NAME,
+ * ip_vs_pe_NAME) is loaded
  * or built in (/sys/module/...), or when modprobe could load it
  * ("modprobe -n -q", which loads nothing).
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -65,4 +68,74 @@ int ipvs_module_available(const char *prefix, const char *name)
 	if (stat(path, &sb) == 0)
 		return 1;
 	return modprobe_dry_run(module);
+}
+
+struct module_seen {
+	char name[IP_VS_SCHEDNAME_MAXLEN + IP_VS_PENAME_MAXLEN];
+	int available;
+};
+
+static int name_available(struct module_check *mc, const char *prefix,
+			  const char *name)
+{
+	char key[sizeof(mc->seen->name)];
+	struct module_seen *grown;
+	size_t i;
+
+	snprintf(key, sizeof(key), "%s%s", prefix, name);
+	for (i = 0; i < mc->nseen; i++)
+		if (!strcmp(mc->seen[i].name, key))
+			return mc->seen[i].available;
+	grown = realloc(mc->seen, (mc->nseen + 1) * sizeof(*grown));
+	if (!grown)
+		return ipvs_module_available(prefix, name);
+	mc->seen = grown;
+	snprintf(grown[mc->nseen].name, sizeof(grown->name), "%s", key);
+	grown[mc->nseen].available = ipvs_module_available(prefix, name);
+	return grown[mc->nseen++].available;
+}
+
+unsigned long module_check_line(struct module_check *mc, FILE *err,
+				const char *name, unsigned long line,
+				const struct ipvs_cmdline *cl)
+{
+	const struct ipvs_service *svc = &cl->svc;
+	unsigned long missing = 0;
+	char text[256];
+
+	if (cl->cmd != CMD_ADD && cl->cmd != CMD_EDIT)
+		return 0;
+	if (!name_available(mc, "ip_vs_", svc->sched_name)) {
+		snprintf(text, sizeof(text),
+			 "scheduler '%s' is not available in this kernel (no module ip_vs_%s)",
+			 svc->sched_name, svc->sched_name);
+		restore_report(err, name, line, text);
+		missing++;
+	}
+	if (svc->pe_name[0] && !name_available(mc, "ip_vs_pe_", svc->pe_name)) {
+		snprintf(text, sizeof(text),
+			 "persistence engine '%s' is not available in this kernel (no module ip_vs_pe_%s)",
+			 svc->pe_name, svc->pe_name);
+		restore_report(err, name, line, text);
+		missing++;
+	}
+	return missing;
+}
+
+void module_check_free(struct module_check *mc)
+{
+	free(mc->seen);
+	mc->seen = NULL;
+	mc->nseen = 0;
+}
+
+int restore_dry_run(FILE *in, const char *name, FILE *err)
+{
+	struct module_check mc = { 0 };
+	struct restore_reader r = { name, program_invocation_name, err,
+				    NULL, NULL, 0, &mc };
+	int status = restore_read(in, &r);
+
+	module_check_free(&mc);
+	return status;
 }

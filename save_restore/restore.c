@@ -219,7 +219,7 @@ int restore_run(struct ipvs_sock *s, FILE *in, const char *name,
 	struct compile_state cs = { memory_file("ipvsadm-restore"),
 				    ipvs_family(s), 0 };
 	struct restore_reader check = { name, program_invocation_name, stderr,
-					compile_one, &cs, 0 };
+					compile_one, &cs, 0, NULL };
 	char buf[64 << 10];
 	int status;
 
@@ -236,80 +236,6 @@ int restore_run(struct ipvs_sock *s, FILE *in, const char *name,
 	if (!status)
 		status = replay(s, cs.spool, name, run);
 	fclose(cs.spool);
-	return status;
-}
-
-/* One name, checked once however many lines use it. */
-struct seen_name {
-	char name[IP_VS_SCHEDNAME_MAXLEN + IP_VS_PENAME_MAXLEN];
-	int available;
-};
-
-static int name_available(struct seen_name **seen, size_t *n,
-			  const char *prefix, const char *name)
-{
-	char key[sizeof((*seen)->name)];
-	struct seen_name *grown;
-	size_t i;
-
-	snprintf(key, sizeof(key), "%s%s", prefix, name);
-	for (i = 0; i < *n; i++)
-		if (!strcmp((*seen)[i].name, key))
-			return (*seen)[i].available;
-	grown = realloc(*seen, (*n + 1) * sizeof(**seen));
-	if (!grown)
-		return ipvs_module_available(prefix, name);
-	*seen = grown;
-	snprintf(grown[*n].name, sizeof(grown[*n].name), "%s", key);
-	grown[*n].available = ipvs_module_available(prefix, name);
-	return grown[(*n)++].available;
-}
-
-struct dry_run {
-	const char *name;
-	FILE *err;
-	struct seen_name *seen;
-	size_t nseen;
-	unsigned long missing;
-};
-
-/* -R --test: are the scheduler and persistence engine of a service there? */
-static void check_modules(void *arg, unsigned long line,
-			  const struct ipvs_cmdline *cl)
-{
-	struct dry_run *d = arg;
-	const struct ipvs_service *svc = &cl->svc;
-	char text[256];
-
-	if (cl->cmd != CMD_ADD && cl->cmd != CMD_EDIT)
-		return;
-	if (!name_available(&d->seen, &d->nseen, "ip_vs_", svc->sched_name)) {
-		snprintf(text, sizeof(text),
-			 "scheduler '%s' is not available in this kernel (no module ip_vs_%s)",
-			 svc->sched_name, svc->sched_name);
-		restore_report(d->err, d->name, line, text);
-		d->missing++;
-	}
-	if (svc->pe_name[0] &&
-	    !name_available(&d->seen, &d->nseen, "ip_vs_pe_", svc->pe_name)) {
-		snprintf(text, sizeof(text),
-			 "persistence engine '%s' is not available in this kernel (no module ip_vs_pe_%s)",
-			 svc->pe_name, svc->pe_name);
-		restore_report(d->err, d->name, line, text);
-		d->missing++;
-	}
-}
-
-int restore_dry_run(FILE *in, const char *name, FILE *err)
-{
-	struct dry_run d = { name, err, NULL, 0, 0 };
-	struct restore_reader r = { name, program_invocation_name, err,
-				    check_modules, &d, 0 };
-	int status = restore_read(in, &r);
-
-	free(d.seen);
-	if (status == 0 && d.missing)
-		status = RESTORE_EXIT_SYNTAX;
 	return status;
 }
 

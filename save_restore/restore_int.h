@@ -42,6 +42,9 @@ struct restore_reader {
 	restore_cmd_fn fn;	/* NULL: only check */
 	void *arg;
 	unsigned long bad_lines;	/* lines reported as errors */
+	struct module_check *modules;	/* non-NULL: a line naming a scheduler
+					 * or persistence engine the kernel
+					 * lacks is a bad line too */
 };
 
 /* Read all of in, one line at a time: split it, parse it, report a bad
@@ -58,8 +61,21 @@ void restore_report(FILE *err, const char *name, unsigned long line,
 /* 1 when the kernel has module PREFIX NAME ("ip_vs_" "rr") loaded, built
  * in or loadable; 0 otherwise (and for names no module can have). */
 int ipvs_module_available(const char *prefix, const char *name);
+/* The names already looked up, each looked up once however many lines
+ * use it.  Starts zeroed; module_check_free() when done. */
+struct module_check {
+	struct module_seen *seen;
+	size_t nseen;
+};
+/* For -A and -E lines: report to err, as restore_read reports a bad line,
+ * the scheduler and the persistence engine of cl the kernel lacks.
+ * Returns how many it lacks. */
+unsigned long module_check_line(struct module_check *mc, FILE *err,
+				const char *name, unsigned long line,
+				const struct ipvs_cmdline *cl);
+void module_check_free(struct module_check *mc);
 
-/* -R --test: check the input like -R, then that every scheduler and
+/* -R --test: check the input like -R, and that every scheduler and
  * persistence engine it names is available; change nothing.  Reports
  * every problem to err with its line number; returns the exit status. */
 int restore_dry_run(FILE *in, const char *name, FILE *err);

@@ -22,7 +22,7 @@ static int table_from(const char *rules, struct apply_table *t)
 	int r;
 
 	memset(errors, 0, sizeof(errors));
-	r = apply_table_read(t, in, NULL, err);
+	r = apply_table_read(t, in, NULL, err, NULL);
 	fclose(in);
 	fclose(err);
 	return r;

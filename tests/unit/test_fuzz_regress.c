@@ -72,7 +72,7 @@ static void conn_cases(void)
 /* ---- restore: split and check */
 static int check_text(const char *text, size_t len, unsigned long *bad)
 {
-	struct restore_reader r = { "f", "ipvsadm", NULL, NULL, NULL, 0 };
+	struct restore_reader r = { "f", "ipvsadm", NULL, NULL, NULL, 0, NULL };
 	char *copy = exact_copy(text, len);
 	FILE *in = fmemopen(copy, len, "r");
 	FILE *err = fopen("/dev/null", "w");

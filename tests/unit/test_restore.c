@@ -132,7 +132,7 @@ static void keep(void *arg, unsigned long line, const struct ipvs_cmdline *cl)
 static int check(const char *text, const char *name,
 		 struct restore_plan *plan, char **errtext)
 {
-	struct restore_reader r = { name, "ipvsadm", NULL, keep, plan, 0 };
+	struct restore_reader r = { name, "ipvsadm", NULL, keep, plan, 0, NULL };
 	FILE *in = fmemopen((void *)text, strlen(text), "r");
 	size_t errlen;
 	FILE *err = open_memstream(errtext, &errlen);
