@@ -21,6 +21,7 @@
 
 #include "cli/cmd.h"
 #include "cli/exec.h"
+#include "cli/sysctl_set.h"
 #include "live/drain.h"
 #include "live/watch.h"
 #include "print/list.h"
@@ -98,6 +99,8 @@ static int run_line(struct ipvs_sock *s, const struct ipvs_cmdline *cl)
 {
 	if (cl->cmd == CMD_DRAIN)
 		return drain_run(s, cl);
+	if (cl->cmd == CMD_SYSCTL)
+		return sysctl_run(cl);
 	return cmdline_exec(s, cl);
 }
 
