@@ -218,6 +218,7 @@ static int drain_instead(struct apply_table *live, struct apply_changes *c,
 				return -1;
 			drains->cl[drains->len - 1].cmd = CMD_DRAIN;
 			drains->cl[drains->len - 1].drain_timeout = opts->drain_timeout;
+			drains->cl[drains->len - 1].options |= opts->options & OPT(DRAIN_EXPIRE);
 			if (!ld || ld->weight == 0)
 				continue;
 			cl->cmd = CMD_EDITDEST;
