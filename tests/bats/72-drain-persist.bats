@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# bats-jobs: cost 40
+# bats-jobs: cost 46
 # --drain of a server of a persistent service (-p 600): weight 0 alone
 # keeps a returning client on it for as long as its persistence template
 # lives (1.31's way, the negative control); --drain lets the templates go
