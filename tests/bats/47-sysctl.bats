@@ -109,3 +109,32 @@ proc_pairs() {
 	ours -R <"$f/good"
 	[ "$(in_ours "cat $VS/sloppy_tcp")" = 1 ]
 }
+
+@test "boot helper (both flavours): start sets IPVS_SYSCTL of the settings file before the table; a bad one does nothing" {
+	local B=$BATS_TEST_TMPDIR/boot fl
+	mkdir -p "$B"
+	ln -sf "$REPO/save_restore/ipvsadm-save" "$REPO/save_restore/ipvsadm-restore" "$B/"
+	printf '%s\n' '-A -t 10.0.0.1:80 -s rr' >"$B/rules"
+	for fl in redhat debian; do
+		sed -e "s|@RULES_FILE@|$B/rules|g" -e "s|@CONFIG_FILE@|$B/config|g" \
+			-e "s|@DISTRO@|$fl|g" "$REPO/save_restore/ipvsadm-boot.in" >"$B/ipvsadm-boot"
+		chmod +x "$B/ipvsadm-boot"
+		ours -C
+		ours --sysctl expire_nodest_conn=0 expire_quiescent_template=0
+		printf '%s\n' 'AUTO=true' 'IPVS_SYSCTL="expire_nodest_conn=1 expire_quiescent_template=1"' >"$B/config"
+		IPVSADM_BIN=$IPVSADM "$NSX" run "$NS_OURS" "$B/ipvsadm-boot" ipvsadm-boot start
+		[ "$(in_ours "cat $VS/expire_nodest_conn $VS/expire_quiescent_template")" = $'1\n1' ]
+		[ "$(ours -S -n)" = "-A -t 10.0.0.1:80 -s rr" ]
+		# a bad value: reported with the file and key, nothing done
+		ours -C
+		printf '%s\n' 'AUTO=true' 'IPVS_SYSCTL="expire_nodest_conn=0 sloppy_tcp=7"' >"$B/config"
+		run env IPVSADM_BIN="$IPVSADM" "$NSX" run "$NS_OURS" "$B/ipvsadm-boot" ipvsadm-boot start
+		[ "$status" = 1 ]
+		[ "${lines[0]}" = "ipvsadm-boot: $B/config: IPVS_SYSCTL: IPVS setting sloppy_tcp: \`7' is not 0 or 1" ]
+		[ "$(in_ours "cat $VS/expire_nodest_conn")" = 1 ]
+		[ -z "$(ours -S -n)" ]
+		printf '%s\n' 'IPVS_SYSCTL="sloppy_tcp"' >"$B/config"
+		run env IPVSADM_BIN="$IPVSADM" "$NSX" run "$NS_OURS" "$B/ipvsadm-boot" ipvsadm-boot start
+		[ "$status" = 1 ] && [ "${lines[0]}" = "ipvsadm-boot: $B/config: IPVS_SYSCTL=\"sloppy_tcp\": \`sloppy_tcp' is not NAME=VALUE" ]
+	done
+}
