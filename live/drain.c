@@ -206,12 +206,15 @@ static long drain_step(struct ipvs_sock *s, const struct ipvs_cmdline *cl,
 	return left;
 }
 
-/* What keeps a server busy: its connections, its persistence templates
- * and the settings that keep them coming. */
+/* What keeps a server busy beyond its active connections: its inactive
+ * ones, its persistence templates and the settings that keep them coming
+ * (nothing more when there is none of these). */
 static void why_busy(const struct draining *dr)
 {
 	char reuse[IPVS_SYSCTL_VALUE_LEN], eqt[IPVS_SYSCTL_VALUE_LEN];
 
+	if (!dr->d.inact_conns && !dr->d.persist_conns)
+		return;
 	fprintf(stderr, "  %s: %u active, %u inactive connection%s, %u persistence template%s\n",
 		dr->name, dr->d.active_conns, dr->d.inact_conns,
 		dr->d.inact_conns == 1 ? "" : "s", dr->d.persist_conns,

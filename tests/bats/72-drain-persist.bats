@@ -65,7 +65,7 @@ lines_of() { local a; mapfile -t a <"$1"; echo "${#a[@]}"; }
 
 @test "--drain with a connection that stays: says what keeps it; --drain-expire removes the server anyway" {
 	nat_topology 2
-	ipv -A -t $VIP:80 -s rr
+	ipv -A -t $VIP:80 -s rr -p 60
 	ipv -a -t $VIP:80 -r 10.0.1.11:80 -m
 	# a connection that stays open (httpd waits 60 s for its request)
 	bg "$C" bash -c 'exec 5<>/dev/tcp/203.0.113.10/80 && sleep 50'
@@ -78,7 +78,7 @@ lines_of() { local a; mapfile -t a <"$1"; echo "${#a[@]}"; }
 	echo "$output" >&2
 	[ "$status" = 1 ]
 	[[ $output == *"10.0.1.11:80 still has 1 active connection after 1 s; it stays with weight 0"* ]]
-	[[ $output == *"10.0.1.11:80: 1 active, 0 inactive connections, 0 persistence templates"* ]]
+	[[ $output == *"10.0.1.11:80: 1 active, 0 inactive connections, 1 persistence template"* ]]
 	ipv -L -n | grep -q "10.0.1.11:80 *Masq *0 *1"
 	run ipv --drain=1 --drain-expire -t $VIP:80 -r 10.0.1.11:80
 	echo "$output" >&2
