@@ -21,11 +21,13 @@
 
 #include "cli/cmd.h"
 #include "cli/exec.h"
+#include "cli/sysctl_set.h"
 #include "live/drain.h"
 #include "live/watch.h"
 #include "print/list.h"
 #include "save_restore/apply.h"
 #include "save_restore/restore.h"
+#include "save_restore/save_state.h"
 
 /* Like the reference, load ip_vs when the kernel has it as a module. */
 static void load_ipvs_module(void)
@@ -98,6 +100,8 @@ static int run_line(struct ipvs_sock *s, const struct ipvs_cmdline *cl)
 {
 	if (cl->cmd == CMD_DRAIN)
 		return drain_run(s, cl);
+	if (cl->cmd == CMD_SYSCTL)
+		return sysctl_run(cl);
 	return cmdline_exec(s, cl);
 }
 
@@ -109,6 +113,10 @@ static int run_command(struct ipvs_sock *s, const struct ipvs_cmdline *cl)
 		if (cl->options & (OPT(APPLY) | OPT(DIFF)))
 			return apply_command(s, cl);
 		return restore_run(s, stdin, NULL, run_line);
+	case CMD_SAVE:
+		if (cl->options & OPT(SYSCTL))
+			return save_state(s, cl->format);
+		return cmdline_exec(s, cl);
 	case CMD_LIST:
 		if (cl->options & OPT(WATCH))
 			return watch_run(s, cl);

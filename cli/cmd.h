@@ -28,10 +28,11 @@ enum ipvs_cmd {
 	CMD_SAVE,		/* -S */
 	CMD_ZERO,		/* -Z */
 	CMD_DRAIN,		/* --drain: beyond the reference */
+	CMD_SYSCTL,		/* --sysctl [NAME=VALUE...]: beyond the reference */
 	CMD_HELP,		/* -h: not a kernel command */
 	CMD_VERSION,		/* -v: not a kernel command */
 };
-#define CMD_KERNEL_COUNT CMD_DRAIN	/* commands in the compatibility table */
+#define CMD_KERNEL_COUNT CMD_SYSCTL	/* commands in the compatibility table */
 
 /* Option bits, in the order of the reference's compatibility table. */
 enum ipvs_opt_index {
@@ -46,7 +47,7 @@ enum ipvs_opt_index {
 	OPTI_TUN_REMCSUM,
 	/* Beyond the reference: new options only ever go here. */
 	OPTI_JSON, OPTI_PRETTY, OPTI_TEST, OPTI_WATCH, OPTI_WATCH_COUNT,
-	OPTI_APPLY, OPTI_DIFF, OPTI_DRAIN,
+	OPTI_APPLY, OPTI_DIFF, OPTI_DRAIN, OPTI_SYSCTL, OPTI_DRAIN_EXPIRE,
 	OPTI_COUNT
 };
 #define OPT(name) (1ULL << OPTI_##name)
@@ -62,6 +63,11 @@ struct ipvs_cmdline {
 	unsigned long watch_ms;		/* -L --watch: the interval */
 	unsigned long watch_count;	/* --count: frames, 0 for no end */
 	uint32_t drain_timeout;		/* --drain[=SECONDS], also of -R --apply */
+	/* --sysctl NAME=VALUE...: the words of the parsed argv that are not
+	 * options are the settings (cli/sysctl_set.c); valid only while
+	 * that argv is. */
+	char *const *sysctl_argv;
+	int sysctl_argc;
 };
 
 /*

@@ -37,7 +37,7 @@ enum {
 	TAG_TUN_NOCSUM, TAG_TUN_CSUM, TAG_TUN_REMCSUM,
 	/* beyond the reference */
 	TAG_JSON, TAG_PRETTY, TAG_TEST, TAG_LIST_OPTIONS, TAG_WATCH, TAG_COUNT,
-	TAG_APPLY, TAG_DIFF, TAG_DRAIN,
+	TAG_APPLY, TAG_DIFF, TAG_DRAIN, TAG_SYSCTL, TAG_DRAIN_EXPIRE,
 };
 
 /* The state of one parse: where errors go, and popt's current value. */
@@ -154,7 +154,7 @@ static int is_command(int val)
 		if (simple_commands[i].val == val)
 			return 1;
 	return val == TAG_START_DAEMON || val == TAG_STOP_DAEMON ||
-	       val == TAG_DRAIN || val == 'h' || val == 'v';
+	       val == TAG_DRAIN || val == TAG_SYSCTL || val == 'h' || val == 'v';
 }
 
 /* --drain[=SECONDS]: how long to wait for the active connections.  The
@@ -209,6 +209,9 @@ static int take_command(struct parser *p, int c)
 		list_options(p);
 	case TAG_DRAIN:
 		take_drain(p);
+		return 0;
+	case TAG_SYSCTL:
+		set_command(p, CMD_SYSCTL);
 		return 0;
 	}
 	return -1;
@@ -352,6 +355,8 @@ static int take_flag(struct parser *p, int c)
 		{ TAG_TEST, OPTI_TEST, 0 },
 		{ TAG_APPLY, OPTI_APPLY, 0 },
 		{ TAG_DIFF, OPTI_DIFF, 0 },
+		{ TAG_SYSCTL, OPTI_SYSCTL, 0 },
+		{ TAG_DRAIN_EXPIRE, OPTI_DRAIN_EXPIRE, 0 },
 	};
 	size_t i;
 
@@ -567,6 +572,22 @@ static void take_sched_flags(struct parser *p)
 	svc->flags |= flags;
 }
 
+/* --sysctl NAME=VALUE...: every word left is a setting, checked for its
+ * shape here and against the kernel's keys when it is run. */
+static void take_sysctl_values(struct parser *p, int argc, const char **argv)
+{
+	const char *word;
+
+	while ((word = poptGetArg(p->popt))) {
+		const char *eq = strchr(word, '=');
+
+		if (!eq || eq == word)
+			fail(p, 2, "--sysctl takes settings as NAME=VALUE, not `%s'", word);
+	}
+	p->cl->sysctl_argv = (char *const *)argv;
+	p->cl->sysctl_argc = argc;
+}
+
 #define POPT_STR(name, short, val) \
 	{ name, short, POPT_ARG_STRING, &p->arg, val, NULL, NULL }
 #define POPT_NONE(name, short, val) \
@@ -653,6 +674,8 @@ static void parse_with_popt(struct parser *p, int argc, const char **argv)
 		POPT_NONE("diff", '\0', TAG_DIFF),
 		{ "drain", '\0', POPT_ARG_STRING | POPT_ARGFLAG_OPTIONAL,
 		  &p->arg, TAG_DRAIN, NULL, NULL },
+		POPT_NONE("sysctl", '\0', TAG_SYSCTL),
+		POPT_NONE("drain-expire", '\0', TAG_DRAIN_EXPIRE),
 		{ "list-options", '\0', POPT_ARG_NONE | POPT_ARGFLAG_DOC_HIDDEN,
 		  NULL, TAG_LIST_OPTIONS, NULL, NULL },
 		POPT_TABLEEND
@@ -680,6 +703,8 @@ static void parse_with_popt(struct parser *p, int argc, const char **argv)
 	}
 	if (p->cl->cmd == CMD_TIMEOUT)
 		take_set_values(p);
+	if (p->cl->cmd == CMD_SYSCTL)
+		take_sysctl_values(p, argc, argv);
 	extra = poptGetArg(p->popt);
 	if (extra)
 		fail(p, 2, "unexpected argument %s", extra);
@@ -820,6 +845,8 @@ static void check_restore(struct parser *p)
 		fail(p, 2, "option --json goes with -R --diff (the change set as JSON)");
 	if ((o & OPT(DRAIN)) && !(o & OPT(APPLY)))
 		fail(p, 2, "option --drain goes with -R --apply (the servers it removes are drained)");
+	if ((o & OPT(DRAIN_EXPIRE)) && !(o & OPT(DRAIN)))
+		fail(p, 2, "option --drain-expire goes with --drain");
 }
 
 static void check_values(struct parser *p)

@@ -192,4 +192,29 @@ void ipvs_batch_free(struct ipvs_batch *b);
  * (ESRCH: "No such service") look it up first. */
 const char *ipvs_strerror(int err);
 
+
+/* ---- the namespace's IPVS settings, net.ipv4.vs.* (ipvs_sysctl.c) ----
+ * Files under /proc/sys/net/ipv4/vs of the calling process's network
+ * namespace: they exist once ip_vs is loaded (ipvs_open()), and only the
+ * keys this kernel has.  Values are text, as the kernel prints them, the
+ * trailing newline removed.  Errors are -errno. */
+#define IPVS_SYSCTL_NAME_LEN	40
+#define IPVS_SYSCTL_VALUE_LEN	256
+struct ipvs_sysctl {
+	char name[IPVS_SYSCTL_NAME_LEN];
+	char value[IPVS_SYSCTL_VALUE_LEN];
+	int writable;			/* the file's mode lets root write it */
+};
+struct ipvs_sysctl_list {
+	struct ipvs_sysctl *entry;	/* sorted by name */
+	size_t len;
+};
+int ipvs_sysctl_read(const char *name, char *value, size_t len);
+int ipvs_sysctl_write(const char *name, const char *value);
+int ipvs_sysctl_dump(struct ipvs_sysctl_list *out);
+void ipvs_sysctl_list_free(struct ipvs_sysctl_list *l);
+/* Another folder than /proc/sys/net/ipv4/vs (the unit tests); NULL for
+ * the real one. */
+void ipvs_sysctl_set_dir(const char *dir);
+
 #endif

@@ -47,4 +47,7 @@ int list_timeouts(struct ipvs_sock *s);
 /* -L --daemon */
 int list_daemons(struct ipvs_sock *s);
 
+/* --sysctl: the IPVS settings of this network namespace (text or JSON). */
+int list_sysctl(unsigned int format);
+
 #endif

@@ -14,6 +14,7 @@
 
 #include <stdio.h>
 #include "cli/cmd.h"
+#include "cli/sysctl_set.h"
 #include "save_restore/restore_int.h"
 
 /* A hash index of an array's keys: slot[i] is an element's position + 1,
@@ -73,6 +74,11 @@ struct apply_table {
 	struct ipvs_timeouts timeouts;	/* 0: unsaid (the file) or unknown */
 	enum apply_daemon_want daemon_want[2];	/* [0] master, [1] backup */
 	struct ipvs_daemon daemon[2];
+	/* --sysctl lines (apply_sysctl.c).  The file's table: the settings
+	 * it wants, one per key.  The live table, after apply_sysctl_diff:
+	 * those that change, with their values before in setting_old. */
+	struct sysctl_assign *setting, *setting_old;
+	size_t nsetting;
 };
 
 /* The change set: one parsed command line per change, in the order to
@@ -151,5 +157,23 @@ int apply_print_json(struct apply_table *live, const struct apply_changes *c,
  * Returns the exit status. */
 int apply_run(struct ipvs_sock *s, FILE *in, const char *name,
 	      const struct ipvs_cmdline *cl, struct apply_changes *drains);
+
+/* --sysctl lines of a rules file (apply_sysctl.c). */
+/* A line's settings into the file's table (a later value of a key wins):
+ * 0, or -1 with why in msg (a bad value, a key this kernel lacks). */
+int apply_sysctl_want(struct apply_table *want, const struct ipvs_cmdline *cl,
+		      char *msg, size_t len);
+/* The settings of want that differ from the kernel's, into live: 0 or
+ * -1 when out of memory. */
+int apply_sysctl_diff(struct apply_table *live, const struct apply_table *want);
+/* --diff: those changes as --sysctl lines on stdout, or JSON objects
+ * inside the "changes" array. */
+void apply_sysctl_print(const struct apply_table *live);
+void apply_sysctl_print_json(const struct apply_table *live);
+/* --apply: write them, all or nothing (0, or -1 reported on stderr);
+ * and put back the values before, for a rollback. */
+int apply_sysctl_set(struct apply_table *live);
+void apply_sysctl_undo(struct apply_table *live);
+void apply_sysctl_free(struct apply_table *t);
 
 #endif

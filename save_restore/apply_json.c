@@ -307,6 +307,7 @@ int apply_print_json(struct apply_table *live, const struct apply_changes *c,
 	pr_open_array("changes");
 	for (i = 0; i < c->len; i++)
 		print_change(live, &c->cl[i]);
+	apply_sysctl_print_json(live);
 	pr_close_array();
 	pr_close_object();
 	return pr_flush();

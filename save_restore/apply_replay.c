@@ -115,6 +115,15 @@ static void replay_cmd(void *arg, unsigned long line,
 
 	if (rp->nomem)
 		return;
+	if (cl->cmd == CMD_SYSCTL) {
+		char msg[512];
+
+		if (apply_sysctl_want(rp->table, cl, msg, sizeof(msg))) {
+			restore_report(rp->err, rp->name, line, msg);
+			rp->refused++;
+		}
+		return;
+	}
 	r = replay_line(rp->table, cl);
 	if (r < 0) {
 		rp->nomem = 1;

@@ -222,6 +222,7 @@ static int drain_instead(struct apply_table *live, struct apply_changes *c,
 				return -1;
 			drains->cl[drains->len - 1].cmd = CMD_DRAIN;
 			drains->cl[drains->len - 1].drain_timeout = opts->drain_timeout;
+			drains->cl[drains->len - 1].options |= opts->options & OPT(DRAIN_EXPIRE);
 			if (!ld || ld->weight == 0)
 				continue;
 			cl->cmd = CMD_EDITDEST;
@@ -254,7 +255,8 @@ static int diff_and_apply(struct ipvs_sock *s, struct apply_table *want,
 	int status = 0, err;
 
 	err = read_live(s, &live);
-	if (!err && apply_diff(&live, want, &changes))
+	if (!err && (apply_diff(&live, want, &changes) ||
+		     apply_sysctl_diff(&live, want)))
 		err = -ENOMEM;
 	if (!err && (opts->options & OPT(DRAIN)) &&
 	    drain_instead(&live, &changes, opts, drains))
@@ -269,12 +271,18 @@ static int diff_and_apply(struct ipvs_sock *s, struct apply_table *want,
 				status = RESTORE_EXIT_KERNEL;
 		} else {
 			print_changes(&changes);
+			apply_sysctl_print(&live);
 		}
 		/* diff(1)'s convention, so that scripts need not parse */
 		if (!status)
-			status = changes.len ? APPLY_EXIT_CHANGES : 0;
+			status = changes.len || live.nsetting ? APPLY_EXIT_CHANGES : 0;
+	} else if (apply_sysctl_set(&live)) {
+		status = RESTORE_EXIT_KERNEL;
 	} else {
+		/* the settings first: a refused change puts them back too */
 		status = send_changes(s, &live, &changes);
+		if (status)
+			apply_sysctl_undo(&live);
 	}
 	apply_changes_free(&changes);
 	apply_table_free(&live);

@@ -249,6 +249,7 @@ void table_clear(struct apply_table *t)
 void apply_table_free(struct apply_table *t)
 {
 	table_clear(t);
+	apply_sysctl_free(t);
 	free(t->svc);
 	index_drop(&t->svc_index);
 	memset(t, 0, sizeof(*t));

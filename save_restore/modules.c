@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli/sysctl_set.h"
 #include "save_restore/restore_int.h"
 
 static int modprobe_dry_run(const char *module)
@@ -129,13 +130,40 @@ void module_check_free(struct module_check *mc)
 	mc->nseen = 0;
 }
 
+struct dry_run {
+	const char *name;
+	FILE *err;
+	unsigned long bad;
+};
+
+/* -R --test: a --sysctl line's keys and values, as this kernel has them. */
+static void check_sysctl_line(void *arg, unsigned long line,
+			      const struct ipvs_cmdline *cl)
+{
+	struct dry_run *d = arg;
+	struct sysctl_assign *a = NULL;
+	char text[256];
+	size_t n;
+
+	if (cl->cmd != CMD_SYSCTL)
+		return;
+	if (sysctl_cmdline_settings(cl, &a, &n, text, sizeof(text))) {
+		restore_report(d->err, d->name, line, text);
+		d->bad++;
+	}
+	free(a);
+}
+
 int restore_dry_run(FILE *in, const char *name, FILE *err)
 {
 	struct module_check mc = { 0 };
+	struct dry_run d = { name, err, 0 };
 	struct restore_reader r = { name, program_invocation_name, err,
-				    NULL, NULL, 0, &mc };
+				    check_sysctl_line, &d, 0, &mc };
 	int status = restore_read(in, &r);
 
 	module_check_free(&mc);
+	if (status == 0 && d.bad)
+		status = RESTORE_EXIT_SYNTAX;
 	return status;
 }

@@ -17,6 +17,7 @@
 #include <netlink/msg.h>
 
 #include "cli/exec.h"
+#include "cli/sysctl_set.h"
 #include "save_restore/restore.h"
 #include "save_restore/restore_int.h"
 
@@ -89,7 +90,7 @@ static void flush(struct apply_state *as)
  * memory file, not in the process's memory, and the second pass replays
  * it only if every line was good.
  */
-enum rec_kind { REC_REQUEST, REC_COMMAND };
+enum rec_kind { REC_REQUEST, REC_COMMAND, REC_SYSCTL };
 
 struct rec_head {
 	uint32_t kind;		/* enum rec_kind */
@@ -102,7 +103,38 @@ struct compile_state {
 	FILE *spool;
 	int family;
 	int failed;		/* out of memory or a spool write error */
+	const char *name;	/* the input's, for reports */
+	unsigned long bad;	/* --sysctl lines with a bad setting */
 };
+
+/* A --sysctl line: each setting checked now (key and value), spooled as
+ * a record of its own; without settings, the listing as a command. */
+static void compile_sysctl(struct compile_state *cs, unsigned long line,
+			   const struct ipvs_cmdline *cl)
+{
+	struct ipvs_cmdline listing = *cl;
+	struct rec_head h = { REC_SYSCTL, sizeof(struct sysctl_assign), line, cl->cmd };
+	struct sysctl_assign *a;
+	char msg[512];
+	size_t n, i;
+
+	if (sysctl_cmdline_settings(cl, &a, &n, msg, sizeof(msg))) {
+		restore_report(stderr, cs->name, line, msg);
+		cs->bad++;
+	} else if (!n) {
+		listing.sysctl_argv = NULL;
+		listing.sysctl_argc = 0;
+		h = (struct rec_head){ REC_COMMAND, sizeof(listing), line, cl->cmd };
+		if (fwrite(&h, sizeof(h), 1, cs->spool) != 1 ||
+		    fwrite(&listing, sizeof(listing), 1, cs->spool) != 1)
+			cs->failed = errno ? errno : EIO;
+	}
+	for (i = 0; !cs->failed && i < n; i++)
+		if (fwrite(&h, sizeof(h), 1, cs->spool) != 1 ||
+		    fwrite(&a[i], sizeof(a[i]), 1, cs->spool) != 1)
+			cs->failed = errno ? errno : EIO;
+	free(a);
+}
 
 static void compile_one(void *arg, unsigned long line,
 			const struct ipvs_cmdline *cl)
@@ -114,6 +146,10 @@ static void compile_one(void *arg, unsigned long line,
 
 	if (cs->failed)
 		return;
+	if (cl->cmd == CMD_SYSCTL) {
+		compile_sysctl(cs, line, cl);
+		return;
+	}
 	if (is_kernel_request(cl->cmd)) {
 		msg = cmdline_request(cs->family, cl);
 		if (!msg) {
@@ -138,6 +174,17 @@ static void apply_record(struct apply_state *as, const struct rec_head *h,
 
 	if (as->broken)
 		return;
+	if (h->kind == REC_SYSCTL) {
+		char text[512];
+
+		/* in file order: the requests above go first */
+		flush(as);
+		if (sysctl_assign_all(payload, 1, NULL, text, sizeof(text))) {
+			restore_report(as->err, as->name, h->line, text);
+			as->failed++;
+		}
+		return;
+	}
 	if (h->kind == REC_COMMAND) {
 		/* A listing shows the table as the lines above left it. */
 		flush(as);
@@ -217,7 +264,7 @@ int restore_run(struct ipvs_sock *s, FILE *in, const char *name,
 		restore_exec_fn run)
 {
 	struct compile_state cs = { memory_file("ipvsadm-restore"),
-				    ipvs_family(s), 0 };
+				    ipvs_family(s), 0, name, 0 };
 	struct restore_reader check = { name, program_invocation_name, stderr,
 					compile_one, &cs, 0, NULL };
 	char buf[64 << 10];
@@ -229,6 +276,8 @@ int restore_run(struct ipvs_sock *s, FILE *in, const char *name,
 	}
 	setvbuf(cs.spool, buf, _IOFBF, sizeof(buf));
 	status = restore_read(in, &check);
+	if (!status && cs.bad)
+		status = RESTORE_EXIT_SYNTAX;
 	if (!status && (cs.failed || fflush(cs.spool))) {
 		fprintf(stderr, "%s\n", strerror(cs.failed ? cs.failed : errno));
 		status = RESTORE_EXIT_SYNTAX;

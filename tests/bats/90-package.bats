@@ -72,6 +72,11 @@ ipvsadm-ng: /sbin/ipvsadm-boot" ]
 	[ "$output" = "$(expected_rules)" ]
 }
 
+@test "package: the boot set IPVS_SYSCTL of /etc/default/ipvsadm after loading ip_vs" {
+	[ "$(cat /proc/sys/net/ipv4/vs/expire_nodest_conn)" = 1 ]
+	[ "$(cat /proc/sys/net/ipv4/vs/sync_threshold)" = $'4\t40' ]
+}
+
 @test "package: systemctl stop clears the table, start restores it" {
 	systemctl stop ipvsadm.service
 	run /sbin/ipvsadm -S -n
