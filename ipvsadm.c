@@ -15,12 +15,14 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli/cmd.h"
 #include "cli/exec.h"
+#include "cli/lock.h"
 #include "live/drain.h"
 #include "live/watch.h"
 #include "print/list.h"
@@ -86,6 +88,9 @@ static int apply_command(struct ipvs_sock *s, const struct ipvs_cmdline *cl)
 	struct apply_changes drains = { 0 };
 	int status = apply_run(s, stdin, NULL, cl, &drains);
 
+	/* The changes are in; the drains only wait and delete what the
+	 * file removed: other writers need not wait minutes for that. */
+	table_unlock();
 	if (status == 0 && drains.len)
 		status = drain_many(s, drains.cl, drains.len);
 	apply_changes_free(&drains);
@@ -113,6 +118,14 @@ static int run_command(struct ipvs_sock *s, const struct ipvs_cmdline *cl)
 		if (cl->options & OPT(WATCH))
 			return watch_run(s, cl);
 		return cmdline_exec(s, cl);
+	case CMD_SAVE:
+		if (cl->options & OPT(SCOPE))
+			return apply_scope_save(s, cl);
+		return cmdline_exec(s, cl);
+	case CMD_SCOPE:
+		fputs("--scope alone is a rules file's line; on the command line it goes with -R --apply, -R --diff or -S\n",
+		      stderr);
+		return 2;
 	default:
 		return run_line(s, cl);
 	}
@@ -120,10 +133,10 @@ static int run_command(struct ipvs_sock *s, const struct ipvs_cmdline *cl)
 
 int main(int argc, char **argv)
 {
-	struct ipvs_cmdline cl;
+	struct ipvs_cmdline cl = { 0 };
 	struct cli_status st;
 	struct ipvs_sock *s;
-	int status;
+	int status = 0;
 
 	if (argc > 1 && cmdline_parse(argc, argv, &cl, &st)) {
 		fputs(st.text, st.to_stdout ? stdout : stderr);
@@ -133,12 +146,15 @@ int main(int argc, char **argv)
 	if (argc > 1 && cl.cmd == CMD_RESTORE && (cl.options & OPT(TEST)))
 		return restore_test(stdin, NULL);
 	s = open_ipvs();
-	if (!s)
+	if (!s) {
+		free(cl.scope);
 		return 2;
-	if (argc > 1)
-		status = run_command(s, &cl);
-	else
-		status = list_all(s, FMT_NONE);
+	}
+	if (argc > 1 && cmd_changes_table(&cl))
+		status = table_lock(&cl);	/* 2: another writer holds it */
+	if (!status)
+		status = argc > 1 ? run_command(s, &cl) : list_all(s, FMT_NONE);
+	free(cl.scope);
 	ipvs_close(s);
 	if (fflush(stdout) && !status)
 		status = 1;

@@ -19,35 +19,38 @@ static const char *const option_names[OPTI_COUNT] = {
 	"sched-flags", "mcast-group", "mcast-port", "mcast-ttl",
 	"sync-maxlen", "tun-info", "tun-type", "tun-port", "tun-nocsum",
 	"tun-csum", "tun-remcsum", "json", "pretty", "test", "watch", "count",
-	"apply", "diff", "drain",
+	"apply", "diff", "drain", "scope", "wait", "check",
 };
 
 static const char *const command_names[CMD_KERNEL_COUNT] = {
 	"add-service", "edit-service", "delete-service", "flush", "list",
 	"add-server", "delete-server", "edit-server", "set",
 	"start-daemon", "stop-daemon", "restore", "save", "zero",
-	"drain-server",
+	"drain-server", "scope", "check",
 };
 
 /*         -n -c svc -s -p -M -r fwd -w -x -y mcast tout dmn stats rate thr pc nosort
  *         syncid exact ops pe -b grp port ttl maxlen tinfo ttype tport nocsum csum remcsum
- *         and beyond the reference: json pretty test watch count apply diff drain */
+ *         and beyond the reference: json pretty test watch count apply diff drain
+ *         scope wait check */
 static const char command_rules[CMD_KERNEL_COUNT][OPTI_COUNT + 1] = {
-	[CMD_ADD         - 1] = "xx+   xxxxxxxxxxxxxxx   xxxxxxxxxxxxxxxxxx",
-	[CMD_EDIT        - 1] = "xx+   xxxxxxxxxxxxxxx   xxxxxxxxxxxxxxxxxx",
-	[CMD_DEL         - 1] = "xx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	[CMD_FLUSH       - 1] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	[CMD_LIST        - 1] = " 11xxxxxxxxx11       xxxxxxx xxxxx  x  xxx",
-	[CMD_ADDDEST     - 1] = "xx+xxx+    xxxxxxxxxxxxxxxxxx     xxxxxxxx",
-	[CMD_DELDEST     - 1] = "xx+xxx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	[CMD_EDITDEST    - 1] = "xx+xxx+    xxxxxxxxxxxxxxxxxx     xxxxxxxx",
-	[CMD_TIMEOUT     - 1] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	[CMD_STARTDAEMON - 1] = "xxxxxxxxxxx xxxxxxx xxxx    xxxxxxxxxxxxxx",
-	[CMD_STOPDAEMON  - 1] = "xxxxxxxxxxxxxxxxxxx xxxxxxxxxxxxxxxxxxxxxx",
-	[CMD_RESTORE     - 1] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx  1xx11 ",
-	[CMD_SAVE        - 1] = " xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	[CMD_ZERO        - 1] = "xx xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	[CMD_DRAIN       - 1] = "xx+xxx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+	[CMD_ADD         - 1] = "xx+   xxxxxxxxxxxxxxx   xxxxxxxxxxxxxxxxxxx x",
+	[CMD_EDIT        - 1] = "xx+   xxxxxxxxxxxxxxx   xxxxxxxxxxxxxxxxxxx x",
+	[CMD_DEL         - 1] = "xx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx x",
+	[CMD_FLUSH       - 1] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx x",
+	[CMD_LIST        - 1] = " 11xxxxxxxxx11       xxxxxxx xxxxx  x  xxxxxx",
+	[CMD_ADDDEST     - 1] = "xx+xxx+    xxxxxxxxxxxxxxxxxx     xxxxxxxxx x",
+	[CMD_DELDEST     - 1] = "xx+xxx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx x",
+	[CMD_EDITDEST    - 1] = "xx+xxx+    xxxxxxxxxxxxxxxxxx     xxxxxxxxx x",
+	[CMD_TIMEOUT     - 1] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx x",
+	[CMD_STARTDAEMON - 1] = "xxxxxxxxxxx xxxxxxx xxxx    xxxxxxxxxxxxxxx x",
+	[CMD_STOPDAEMON  - 1] = "xxxxxxxxxxxxxxxxxxx xxxxxxxxxxxxxxxxxxxxxxx x",
+	[CMD_RESTORE     - 1] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx  1xx11   1",
+	[CMD_SAVE        - 1] = " xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx xx",
+	[CMD_ZERO        - 1] = "xx xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx x",
+	[CMD_DRAIN       - 1] = "xx+xxx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx x",
+	[CMD_SCOPE       - 1] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+	[CMD_CHECK       - 1] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx  xxxxxxxxx",
 };
 
 /* Tunnel types against tun-port, tun-nocsum, tun-csum, tun-remcsum. */

@@ -250,6 +250,8 @@ static int diff_and_apply(struct ipvs_sock *s, struct apply_table *want,
 	int status = 0, err;
 
 	err = read_live(s, &live);
+	if (!err)
+		apply_scope_filter(&live, want);
 	if (!err && apply_diff(&live, want, &changes))
 		err = -ENOMEM;
 	if (!err && (opts->options & OPT(DRAIN)) &&
@@ -283,6 +285,7 @@ int apply_run(struct ipvs_sock *s, FILE *in, const char *name,
 	struct apply_table want = { 0 };
 	int status = 0, refused;
 
+	want.outer_scope = cl->scope;
 	refused = apply_table_read(&want, in, name, stderr);
 	if (refused == -1) {
 		fprintf(stderr, "%s\n", strerror(ENOMEM));

@@ -250,6 +250,7 @@ void apply_table_free(struct apply_table *t)
 {
 	table_clear(t);
 	free(t->svc);
+	free(t->scope);
 	index_drop(&t->svc_index);
 	memset(t, 0, sizeof(*t));
 }

@@ -73,7 +73,7 @@ int restore_read(FILE *in, struct restore_reader *r)
 {
 	struct cli_status *st = malloc(sizeof(*st));
 	struct ipvs_cmdline cl;
-	char *buf = NULL, **argv = NULL, mark[16];
+	char *buf = NULL, **argv = NULL, mark[16], scoped[512];
 	size_t bufcap = 0, argcap = 0;
 	unsigned long line = 0;
 	ssize_t n;
@@ -90,7 +90,11 @@ int restore_read(FILE *in, struct restore_reader *r)
 		if (n > 0 && buf[n - 1] == '\n')
 			n--;
 		if (cmdline_parse_rule(buf, (size_t)n, &cl)) {
-			if (r->fn)
+			why = restore_scope_line(r, line, &cl, scoped, sizeof(scoped));
+			if (why)
+				restore_report(r->err, r->name, line, why);
+			r->bad_lines += why != NULL;
+			if (!why && r->fn)
 				r->fn(r->arg, line, &cl);
 			continue;
 		}
@@ -100,6 +104,13 @@ int restore_read(FILE *in, struct restore_reader *r)
 		if (argc > 1) {
 			unsigned_fwmark(argc, argv, mark, sizeof(mark));
 			why = check_words(argc, argv, &cl, st);
+			if (!why)
+				why = restore_scope_line(r, line, &cl, scoped,
+							 sizeof(scoped));
+			free(cl.scope);	/* a listing's: no use here */
+			cl.scope = NULL;
+			if (why && !*why)
+				continue;	/* the file's --scope line */
 		}
 		if (why) {
 			restore_report(r->err, r->name, line, why);

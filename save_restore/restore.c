@@ -218,8 +218,10 @@ int restore_run(struct ipvs_sock *s, FILE *in, const char *name,
 {
 	struct compile_state cs = { memory_file("ipvsadm-restore"),
 				    ipvs_family(s), 0 };
-	struct restore_reader check = { name, program_invocation_name, stderr,
-					compile_one, &cs, 0 };
+	struct restore_reader check = {
+		.name = name, .argv0 = program_invocation_name, .err = stderr,
+		.fn = compile_one, .arg = &cs,
+	};
 	char buf[64 << 10];
 	int status;
 
@@ -229,6 +231,7 @@ int restore_run(struct ipvs_sock *s, FILE *in, const char *name,
 	}
 	setvbuf(cs.spool, buf, _IOFBF, sizeof(buf));
 	status = restore_read(in, &check);
+	free(check.scope);	/* its rules were checked against it */
 	if (!status && (cs.failed || fflush(cs.spool))) {
 		fprintf(stderr, "%s\n", strerror(cs.failed ? cs.failed : errno));
 		status = RESTORE_EXIT_SYNTAX;
@@ -303,9 +306,13 @@ static void check_modules(void *arg, unsigned long line,
 int restore_dry_run(FILE *in, const char *name, FILE *err)
 {
 	struct dry_run d = { name, err, NULL, 0, 0 };
-	struct restore_reader r = { name, program_invocation_name, err,
-				    check_modules, &d, 0 };
+	struct restore_reader r = {
+		.name = name, .argv0 = program_invocation_name, .err = err,
+		.fn = check_modules, .arg = &d,
+	};
 	int status = restore_read(in, &r);
+
+	free(r.scope);
 
 	free(d.seen);
 	if (status == 0 && d.missing)
