@@ -143,8 +143,11 @@ int main(int argc, char **argv)
 		return st.exit_status;
 	}
 	/* -R --test changes nothing and needs no IPVS socket. */
-	if (argc > 1 && cl.cmd == CMD_RESTORE && (cl.options & OPT(TEST)))
-		return restore_test(stdin, NULL);
+	if (argc > 1 && cl.cmd == CMD_RESTORE && (cl.options & OPT(TEST))) {
+		status = restore_test(stdin, NULL, cl.scope);
+		free(cl.scope);
+		return status;
+	}
 	s = open_ipvs();
 	if (!s) {
 		free(cl.scope);

@@ -899,8 +899,8 @@ static void check_restore(struct parser *p)
 
 	if ((o & (OPT(JSON) | OPT(PRETTY))) && !(o & (OPT(DIFF) | OPT(CHECK))))
 		fail(p, 2, "option --json goes with -R --diff (the change set as JSON)");
-	if ((o & OPT(SCOPE)) && !(o & (OPT(APPLY) | OPT(DIFF))))
-		fail(p, 2, "option --scope goes with -R --apply or -R --diff (the services they may change)");
+	if ((o & OPT(SCOPE)) && !(o & (OPT(APPLY) | OPT(DIFF) | OPT(TEST))))
+		fail(p, 2, "option --scope goes with -R --apply, --diff or --test (the services the file may hold)");
 	if ((o & OPT(WAIT)) && (o & (OPT(DIFF) | OPT(TEST) | OPT(CHECK))))
 		fail(p, 2, "option --wait goes with a command that changes the table: --diff, --test and --check only read");
 	if ((o & OPT(DRAIN)) && !(o & OPT(APPLY)))

@@ -303,12 +303,13 @@ static void check_modules(void *arg, unsigned long line,
 	}
 }
 
-int restore_dry_run(FILE *in, const char *name, FILE *err)
+int restore_dry_run(FILE *in, const char *name, FILE *err,
+		    const struct ipvs_scope *scope)
 {
 	struct dry_run d = { name, err, NULL, 0, 0 };
 	struct restore_reader r = {
 		.name = name, .argv0 = program_invocation_name, .err = err,
-		.fn = check_modules, .arg = &d,
+		.fn = check_modules, .arg = &d, .outer = scope,
 	};
 	int status = restore_read(in, &r);
 
@@ -320,7 +321,7 @@ int restore_dry_run(FILE *in, const char *name, FILE *err)
 	return status;
 }
 
-int restore_test(FILE *in, const char *name)
+int restore_test(FILE *in, const char *name, const struct ipvs_scope *scope)
 {
-	return restore_dry_run(in, name, stderr);
+	return restore_dry_run(in, name, stderr, scope);
 }

@@ -75,6 +75,7 @@ int ipvs_module_available(const char *prefix, const char *name);
 /* -R --test: check the input like -R, then that every scheduler and
  * persistence engine it names is available; change nothing.  Reports
  * every problem to err with its line number; returns the exit status. */
-int restore_dry_run(FILE *in, const char *name, FILE *err);
+int restore_dry_run(FILE *in, const char *name, FILE *err,
+		    const struct ipvs_scope *scope);
 
 #endif
