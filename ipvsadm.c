@@ -23,6 +23,7 @@
 #include "cli/cmd.h"
 #include "cli/exec.h"
 #include "cli/lock.h"
+#include "live/check.h"
 #include "live/drain.h"
 #include "live/watch.h"
 #include "print/list.h"
@@ -110,6 +111,8 @@ static int run_line(struct ipvs_sock *s, const struct ipvs_cmdline *cl)
 static int run_command(struct ipvs_sock *s, const struct ipvs_cmdline *cl)
 {
 	switch (cl->cmd) {
+	case CMD_CHECK:
+		return check_run(s, cl, NULL);
 	case CMD_RESTORE:
 		if (cl->options & (OPT(APPLY) | OPT(DIFF)))
 			return apply_command(s, cl);
@@ -148,6 +151,11 @@ int main(int argc, char **argv)
 		free(cl.scope);
 		return status;
 	}
+	/* A rules file's and a real server's checks need no IPVS here:
+	 * a real server usually has none. */
+	if (argc > 1 && ((cl.cmd == CMD_RESTORE && (cl.options & OPT(CHECK))) ||
+			 (cl.cmd == CMD_CHECK && cl.dest.af)))
+		return check_run(NULL, &cl, cl.cmd == CMD_RESTORE ? stdin : NULL);
 	s = open_ipvs();
 	if (!s) {
 		free(cl.scope);
