@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "live/check_int.h"
+#include "print/list_fmt.h"
 #include "save_restore/restore_int.h"
 
 static void service_name(char *buf, size_t len, const struct apply_service *s)
@@ -95,8 +96,8 @@ static void check_available(const struct apply_svc *as, const char *where,
 		return;
 	}
 	check_addr(a, sizeof(a), as->dest[0].af, &as->dest[0].addr, 1);
-	snprintf(fix, sizeof(fix), "ipvsadm -e %s -r %s:%u -w 1 (or add a server with -a)",
-		 sw, a, as->dest[0].port);
+	snprintf(fix, sizeof(fix), "ipvsadm -e %s -r %s:%u %s -w 1 (or add a server with -a)",
+		 sw, a, as->dest[0].port, fwd_switch(as->dest[0].conn_flags));
 	check_add(r, "no-real-server", where, fix,
 		  "every real server has weight 0: no new connection can be scheduled");
 }

@@ -88,31 +88,59 @@ static int is_tunnel_type(int type)
 	       type == ARPHRD_IPGRE || type == 823 /* ARPHRD_IP6GRE */;
 }
 
+/* The first tunnel device that is up (name, IFNAMSIZ bytes), or 0. */
+static int tunnel_up(char *name)
+{
+	struct if_nameindex *all = if_nameindex(), *i;
+	int found = 0;
+
+	for (i = all; i && i->if_index && !found; i++) {
+		int flags = sys_iface_flags(i->if_name);
+
+		if (flags < 0 || !(flags & IFF_UP) ||
+		    !is_tunnel_type(sys_iface_type(i->if_name)))
+			continue;
+		snprintf(name, IFNAMSIZ, "%s", i->if_name);
+		found = 1;
+	}
+	if (all)
+		if_freenameindex(all);
+	return found;
+}
+
+/* The director sends IP in IP (or GRE, GUE) to the real server: a tunnel
+ * device must be up to take it in, the VIP must be local (on the tunnel
+ * device or lo), and reverse path filtering off for the tunnel, whose
+ * packets come from clients it has no route to through it. */
 static void check_tun(const struct ipvs_dest *d, const char *vip,
 		      struct check_report *r)
 {
-	char dev[IFNAMSIZ], fix[192];
+	char dev[IFNAMSIZ], tun[IFNAMSIZ], fix[192];
 	int plen = d->af == AF_INET6 ? 128 : 32;
 
-	if (!sys_addr_iface(d->af, &d->addr, dev) || !is_tunnel_type(sys_iface_type(dev))) {
-		snprintf(fix, sizeof(fix), "modprobe ipip; ip addr add %s/%d dev tunl0; ip link set tunl0 up",
-			 vip, plen);
-		check_add(r, "tun-device", "this real server", fix,
-			  "no tunnel device holds the VIP %s: the director's encapsulated packets are not taken in",
+	if (!sys_addr_iface(d->af, &d->addr, dev)) {
+		snprintf(fix, sizeof(fix), "ip addr add %s/%d dev tunl0", vip, plen);
+		check_add(r, "tun-vip", "this real server", fix,
+			  "the VIP %s is not an address of this server: it drops the packets the tunnel brings",
 			  vip);
-		return;
-	}
-	if (!(sys_iface_flags(dev) & IFF_UP)) {
+	} else if (is_tunnel_type(sys_iface_type(dev)) &&
+		   !(sys_iface_flags(dev) & IFF_UP)) {
 		snprintf(fix, sizeof(fix), "ip link set %s up", dev);
 		check_add(r, "tun-down", "this real server", fix,
 			  "the tunnel device %s holding the VIP is down", dev);
 	}
-	if (d->af == AF_INET && conf_max(dev, "rp_filter") > 0) {
+	if (!tunnel_up(tun)) {
+		check_add(r, "tun-device", "this real server",
+			  "modprobe ipip; ip link set tunl0 up",
+			  "no tunnel device is up: the director's encapsulated packets are not taken in");
+		return;
+	}
+	if (d->af == AF_INET && conf_max(tun, "rp_filter") > 0) {
 		snprintf(fix, sizeof(fix), "sysctl -w net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.%s.rp_filter=0",
-			 dev);
+			 tun);
 		check_add(r, "tun-rp-filter", "this real server", fix,
 			  "reverse path filtering is on for %s: the decapsulated packets, from clients routed elsewhere, are dropped",
-			  dev);
+			  tun);
 	}
 }
 
