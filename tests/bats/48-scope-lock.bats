@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# bats-jobs: cost 42
+# bats-jobs: cost 56
 # Beside other owners of the table (issue 29): a scope keeps -R --apply,
 # -R --diff and the boot helper's start, reload and stop to their own
 # services; a rule outside the scope is a bad file; one writer at a time

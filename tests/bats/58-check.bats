@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# bats-jobs: cost 40
+# bats-jobs: cost 100
 # --check (issue 29): each finding seen on a broken set-up and gone once it
 # is fixed, on the director and on real servers, including the tutorials'
 # NAT and DR clusters as traffic.bash builds them.
