@@ -183,6 +183,8 @@ static void take_scope(struct parser *p)
 
 	if (p->cl->cmd == CMD_NONE)
 		set_command(p, CMD_SCOPE);
+	else if (p->cl->scope)
+		fail(p, 2, "multiple scopes given: one --scope of comma-separated items");
 	else
 		set_option(p, OPTI_SCOPE);
 	p->cl->scope = malloc(sizeof(*p->cl->scope));

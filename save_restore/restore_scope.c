@@ -73,6 +73,10 @@ const char *restore_scope_line(struct restore_reader *r, unsigned long line,
 
 	if (cl->cmd == CMD_SCOPE)
 		return take_scope_line(r, line, cl, buf, len);
+	if (cl->scope) {
+		snprintf(buf, len, "in a rules file --scope is a line of its own (the file's scope)");
+		return buf;
+	}
 	r->rules++;
 	if (!r->scope && !r->outer)
 		return NULL;
