@@ -15,13 +15,16 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli/cmd.h"
 #include "cli/exec.h"
+#include "cli/lock.h"
 #include "cli/sysctl_set.h"
+#include "live/check.h"
 #include "live/drain.h"
 #include "live/watch.h"
 #include "print/list.h"
@@ -88,6 +91,9 @@ static int apply_command(struct ipvs_sock *s, const struct ipvs_cmdline *cl)
 	struct apply_changes drains = { 0 };
 	int status = apply_run(s, stdin, NULL, cl, &drains);
 
+	/* The changes are in; the drains only wait and delete what the
+	 * file removed: other writers need not wait minutes for that. */
+	table_unlock();
 	if (status == 0 && drains.len)
 		status = drain_many(s, drains.cl, drains.len);
 	apply_changes_free(&drains);
@@ -109,18 +115,27 @@ static int run_line(struct ipvs_sock *s, const struct ipvs_cmdline *cl)
 static int run_command(struct ipvs_sock *s, const struct ipvs_cmdline *cl)
 {
 	switch (cl->cmd) {
+	case CMD_CHECK:
+		return check_run(s, cl, NULL);
 	case CMD_RESTORE:
 		if (cl->options & (OPT(APPLY) | OPT(DIFF)))
 			return apply_command(s, cl);
 		return restore_run(s, stdin, NULL, run_line);
 	case CMD_SAVE:
+		/* the option table lets at most one of the two through */
 		if (cl->options & OPT(SYSCTL))
 			return save_state(s, cl->format);
+		if (cl->options & OPT(SCOPE))
+			return apply_scope_save(s, cl);
 		return cmdline_exec(s, cl);
 	case CMD_LIST:
 		if (cl->options & OPT(WATCH))
 			return watch_run(s, cl);
 		return cmdline_exec(s, cl);
+	case CMD_SCOPE:
+		fputs("--scope alone is a rules file's line; on the command line it goes with -R --apply, -R --diff or -S\n",
+		      stderr);
+		return 2;
 	default:
 		return run_line(s, cl);
 	}
@@ -128,25 +143,36 @@ static int run_command(struct ipvs_sock *s, const struct ipvs_cmdline *cl)
 
 int main(int argc, char **argv)
 {
-	struct ipvs_cmdline cl;
+	struct ipvs_cmdline cl = { 0 };
 	struct cli_status st;
 	struct ipvs_sock *s;
-	int status;
+	int status = 0;
 
 	if (argc > 1 && cmdline_parse(argc, argv, &cl, &st)) {
 		fputs(st.text, st.to_stdout ? stdout : stderr);
 		return st.exit_status;
 	}
 	/* -R --test changes nothing and needs no IPVS socket. */
-	if (argc > 1 && cl.cmd == CMD_RESTORE && (cl.options & OPT(TEST)))
-		return restore_test(stdin, NULL);
+	if (argc > 1 && cl.cmd == CMD_RESTORE && (cl.options & OPT(TEST))) {
+		status = restore_test(stdin, NULL, cl.scope);
+		free(cl.scope);
+		return status;
+	}
+	/* A rules file's and a real server's checks need no IPVS here:
+	 * a real server usually has none. */
+	if (argc > 1 && ((cl.cmd == CMD_RESTORE && (cl.options & OPT(CHECK))) ||
+			 (cl.cmd == CMD_CHECK && cl.dest.af)))
+		return check_run(NULL, &cl, cl.cmd == CMD_RESTORE ? stdin : NULL);
 	s = open_ipvs();
-	if (!s)
+	if (!s) {
+		free(cl.scope);
 		return 2;
-	if (argc > 1)
-		status = run_command(s, &cl);
-	else
-		status = list_all(s, FMT_NONE);
+	}
+	if (argc > 1 && cmd_changes_table(&cl))
+		status = table_lock(&cl);	/* 2: another writer holds it */
+	if (!status)
+		status = argc > 1 ? run_command(s, &cl) : list_all(s, FMT_NONE);
+	free(cl.scope);
 	ipvs_close(s);
 	if (fflush(stdout) && !status)
 		status = 1;

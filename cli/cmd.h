@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include "libipvs/ipvs.h"
 #include "print/format.h"
+#include "cli/scope.h"
 
 enum ipvs_cmd {
 	CMD_NONE = 0,
@@ -29,10 +30,12 @@ enum ipvs_cmd {
 	CMD_ZERO,		/* -Z */
 	CMD_DRAIN,		/* --drain: beyond the reference */
 	CMD_SYSCTL,		/* --sysctl [NAME=VALUE...]: beyond the reference */
+	CMD_SCOPE,		/* --scope: a rules file's scope (cli/scope.h) */
+	CMD_CHECK,		/* --check: the set-up around the table */
 	CMD_HELP,		/* -h: not a kernel command */
 	CMD_VERSION,		/* -v: not a kernel command */
 };
-#define CMD_KERNEL_COUNT CMD_SYSCTL	/* commands in the compatibility table */
+#define CMD_KERNEL_COUNT CMD_CHECK	/* commands in the compatibility table */
 
 /* Option bits, in the order of the reference's compatibility table. */
 enum ipvs_opt_index {
@@ -48,6 +51,7 @@ enum ipvs_opt_index {
 	/* Beyond the reference: new options only ever go here. */
 	OPTI_JSON, OPTI_PRETTY, OPTI_TEST, OPTI_WATCH, OPTI_WATCH_COUNT,
 	OPTI_APPLY, OPTI_DIFF, OPTI_DRAIN, OPTI_SYSCTL, OPTI_DRAIN_EXPIRE,
+	OPTI_SCOPE, OPTI_WAIT, OPTI_CHECK,
 	OPTI_COUNT
 };
 #define OPT(name) (1ULL << OPTI_##name)
@@ -68,6 +72,11 @@ struct ipvs_cmdline {
 	 * that argv is. */
 	char *const *sysctl_argv;
 	int sysctl_argc;
+	uint32_t wait_seconds;		/* --wait=SECONDS: for the table's lock */
+	/* --scope: allocated by the parser; its owner frees it (a rules
+	 * file's reader takes a --scope line's).  The real server of
+	 * --check=METHOD:ADDR is dest's af, addr and forwarding method. */
+	struct ipvs_scope *scope;
 };
 
 /*

@@ -19,37 +19,40 @@ static const char *const option_names[OPTI_COUNT] = {
 	"sched-flags", "mcast-group", "mcast-port", "mcast-ttl",
 	"sync-maxlen", "tun-info", "tun-type", "tun-port", "tun-nocsum",
 	"tun-csum", "tun-remcsum", "json", "pretty", "test", "watch", "count",
-	"apply", "diff", "drain", "sysctl", "drain-expire",
+	"apply", "diff", "drain", "sysctl", "drain-expire", "scope", "wait",
+	"check",
 };
 
 static const char *const command_names[CMD_KERNEL_COUNT] = {
 	"add-service", "edit-service", "delete-service", "flush", "list",
 	"add-server", "delete-server", "edit-server", "set",
 	"start-daemon", "stop-daemon", "restore", "save", "zero",
-	"drain-server", "sysctl",
+	"drain-server", "sysctl", "scope", "check",
 };
 
 /*         -n -c svc -s -p -M -r fwd -w -x -y mcast tout dmn stats rate thr pc nosort
  *         syncid exact ops pe -b grp port ttl maxlen tinfo ttype tport nocsum csum remcsum
  *         and beyond the reference: json pretty test watch count apply diff drain
- *         sysctl drain-expire */
+ *         sysctl drain-expire scope wait check */
 static const char command_rules[CMD_KERNEL_COUNT][OPTI_COUNT + 1] = {
-	[CMD_ADD         - 1] = "xx+   xxxxxxxxxxxxxxx   xxxxxxxxxxxxxxxxxxxx",
-	[CMD_EDIT        - 1] = "xx+   xxxxxxxxxxxxxxx   xxxxxxxxxxxxxxxxxxxx",
-	[CMD_DEL         - 1] = "xx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	[CMD_FLUSH       - 1] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	[CMD_LIST        - 1] = " 11xxxxxxxxx11       xxxxxxx xxxxx  x  xxxxx",
-	[CMD_ADDDEST     - 1] = "xx+xxx+    xxxxxxxxxxxxxxxxxx     xxxxxxxxxx",
-	[CMD_DELDEST     - 1] = "xx+xxx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	[CMD_EDITDEST    - 1] = "xx+xxx+    xxxxxxxxxxxxxxxxxx     xxxxxxxxxx",
-	[CMD_TIMEOUT     - 1] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	[CMD_STARTDAEMON - 1] = "xxxxxxxxxxx xxxxxxx xxxx    xxxxxxxxxxxxxxxx",
-	[CMD_STOPDAEMON  - 1] = "xxxxxxxxxxxxxxxxxxx xxxxxxxxxxxxxxxxxxxxxxxx",
-	[CMD_RESTORE     - 1] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx  1xx11 x ",
-	[CMD_SAVE        - 1] = " xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx x",
-	[CMD_ZERO        - 1] = "xx xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	[CMD_DRAIN       - 1] = "xx+xxx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx ",
-	[CMD_SYSCTL      - 1] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx  xxxxxxxx",
+	[CMD_ADD         - 1] = "xx+   xxxxxxxxxxxxxxx   xxxxxxxxxxxxxxxxxxxxx x",
+	[CMD_EDIT        - 1] = "xx+   xxxxxxxxxxxxxxx   xxxxxxxxxxxxxxxxxxxxx x",
+	[CMD_DEL         - 1] = "xx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx x",
+	[CMD_FLUSH       - 1] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx x",
+	[CMD_LIST        - 1] = " 11xxxxxxxxx11       xxxxxxx xxxxx  x  xxxxxxxx",
+	[CMD_ADDDEST     - 1] = "xx+xxx+    xxxxxxxxxxxxxxxxxx     xxxxxxxxxxx x",
+	[CMD_DELDEST     - 1] = "xx+xxx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx x",
+	[CMD_EDITDEST    - 1] = "xx+xxx+    xxxxxxxxxxxxxxxxxx     xxxxxxxxxxx x",
+	[CMD_TIMEOUT     - 1] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx x",
+	[CMD_STARTDAEMON - 1] = "xxxxxxxxxxx xxxxxxx xxxx    xxxxxxxxxxxxxxxxx x",
+	[CMD_STOPDAEMON  - 1] = "xxxxxxxxxxxxxxxxxxx xxxxxxxxxxxxxxxxxxxxxxxxx x",
+	[CMD_RESTORE     - 1] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx  1xx11 x   1",
+	[CMD_SAVE        - 1] = " xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx1x1xx",
+	[CMD_ZERO        - 1] = "xx xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx x",
+	[CMD_DRAIN       - 1] = "xx+xxx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx x x",
+	[CMD_SYSCTL      - 1] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx  xxxxxxxxxxx",
+	[CMD_SCOPE       - 1] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+	[CMD_CHECK       - 1] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx  xxxxxxxxxxx",
 };
 
 /* Tunnel types against tun-port, tun-nocsum, tun-csum, tun-remcsum. */

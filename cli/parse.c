@@ -26,6 +26,7 @@
 #define PERSISTENT_TIMEOUT	360		/* -p without a value */
 #define MAX_TIMEOUT		(86400 * 31)
 #define DRAIN_TIMEOUT		300		/* --drain without a value */
+#define MAX_WAIT		86400		/* --wait=SECONDS */
 
 /* popt values of the long-only options (short ones use their letter). */
 enum {
@@ -38,6 +39,7 @@ enum {
 	/* beyond the reference */
 	TAG_JSON, TAG_PRETTY, TAG_TEST, TAG_LIST_OPTIONS, TAG_WATCH, TAG_COUNT,
 	TAG_APPLY, TAG_DIFF, TAG_DRAIN, TAG_SYSCTL, TAG_DRAIN_EXPIRE,
+	TAG_SCOPE, TAG_WAIT, TAG_CHECK,
 };
 
 /* The state of one parse: where errors go, and popt's current value. */
@@ -154,7 +156,8 @@ static int is_command(int val)
 		if (simple_commands[i].val == val)
 			return 1;
 	return val == TAG_START_DAEMON || val == TAG_STOP_DAEMON ||
-	       val == TAG_DRAIN || val == TAG_SYSCTL || val == 'h' || val == 'v';
+	       val == TAG_DRAIN || val == TAG_SYSCTL || val == TAG_SCOPE ||
+	       val == TAG_CHECK || val == 'h' || val == 'v';
 }
 
 /* --drain[=SECONDS]: how long to wait for the active connections.  The
@@ -171,6 +174,63 @@ static void take_drain(struct parser *p)
 	if (n < 0)
 		fail(p, 2, "invalid drain timeout `%s' specified", p->arg);
 	p->cl->drain_timeout = (uint32_t)n;
+}
+
+/* --scope=SCOPE: a command of its own in a rules file (the file's scope),
+ * else an option of -R --apply/--diff and -S. */
+static void take_scope(struct parser *p)
+{
+	char why[256];
+
+	if (p->cl->cmd == CMD_NONE)
+		set_command(p, CMD_SCOPE);
+	else if (p->cl->scope)
+		fail(p, 2, "multiple scopes given: one --scope of comma-separated items");
+	else
+		set_option(p, OPTI_SCOPE);
+	p->cl->scope = malloc(sizeof(*p->cl->scope));
+	if (!p->cl->scope)
+		fail(p, 2, "%s", strerror(ENOMEM));
+	if (scope_parse(p->arg, p->cl->scope, why, sizeof(why)))
+		fail(p, 2, "%s", why);
+}
+
+/* --check[=dr|tun|nat:ADDRESS]: the command (the director's side, or a
+ * real server's with a value), or after -R an option (the file's). */
+static void take_check(struct parser *p)
+{
+	static const struct { const char *name; uint32_t method; } methods[] = {
+		{ "dr:", IP_VS_CONN_F_DROUTE }, { "tun:", IP_VS_CONN_F_TUNNEL },
+		{ "nat:", IP_VS_CONN_F_MASQ },
+	};
+	struct ipvs_dest *d = &p->cl->dest;
+	size_t i;
+
+	if (p->cl->cmd == CMD_RESTORE) {
+		set_option(p, OPTI_CHECK);
+		if (p->arg)
+			fail(p, 2, "option --check of -R takes no value");
+		return;
+	}
+	set_command(p, CMD_CHECK);
+	if (!p->arg)
+		return;
+	for (i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
+		size_t n = strlen(methods[i].name);
+
+		if (strncmp(p->arg, methods[i].name, n))
+			continue;
+		d->conn_flags = methods[i].method;
+		if (inet_pton(AF_INET, p->arg + n, &d->addr) == 1)
+			d->af = AF_INET;
+		else if (inet_pton(AF_INET6, p->arg + n, &d->addr) == 1)
+			d->af = AF_INET6;
+		else
+			break;
+		return;
+	}
+	fail(p, 2, "illegal --check value `%s': dr:VIP, tun:VIP or nat:DIRECTOR-ADDRESS (a real server's side)",
+	     p->arg);
 }
 
 /* The first option must be a command; returns 0 when it was one. */
@@ -212,6 +272,12 @@ static int take_command(struct parser *p, int c)
 		return 0;
 	case TAG_SYSCTL:
 		set_command(p, CMD_SYSCTL);
+		return 0;
+	case TAG_SCOPE:
+		take_scope(p);
+		return 0;
+	case TAG_CHECK:
+		take_check(p);
 		return 0;
 	}
 	return -1;
@@ -479,6 +545,20 @@ static void take_option(struct parser *p, int c)
 	case '6':
 		take_ipv6(p);
 		break;
+	case TAG_SCOPE:
+		take_scope(p);
+		break;
+	case TAG_CHECK:
+		take_check(p);
+		break;
+	case TAG_WAIT:
+		set_option(p, OPTI_WAIT);
+		n = parse_number(p->arg, 0, MAX_WAIT);
+		if (n < 0)
+			fail(p, 2, "illegal --wait value `%s': seconds from 0 (fail at once) to %d",
+			     p->arg, MAX_WAIT);
+		cl->wait_seconds = (uint32_t)n;
+		break;
 	case TAG_DRAIN:
 		take_drain(p);
 		break;
@@ -676,6 +756,10 @@ static void parse_with_popt(struct parser *p, int argc, const char **argv)
 		  &p->arg, TAG_DRAIN, NULL, NULL },
 		POPT_NONE("sysctl", '\0', TAG_SYSCTL),
 		POPT_NONE("drain-expire", '\0', TAG_DRAIN_EXPIRE),
+		POPT_STR("scope", '\0', TAG_SCOPE),
+		POPT_STR("wait", '\0', TAG_WAIT),
+		{ "check", '\0', POPT_ARG_STRING | POPT_ARGFLAG_OPTIONAL,
+		  &p->arg, TAG_CHECK, NULL, NULL },
 		{ "list-options", '\0', POPT_ARG_NONE | POPT_ARGFLAG_DOC_HIDDEN,
 		  NULL, TAG_LIST_OPTIONS, NULL, NULL },
 		POPT_TABLEEND
@@ -841,8 +925,12 @@ static void check_restore(struct parser *p)
 {
 	uint64_t o = p->cl->options;
 
-	if ((o & (OPT(JSON) | OPT(PRETTY))) && !(o & OPT(DIFF)))
+	if ((o & (OPT(JSON) | OPT(PRETTY))) && !(o & (OPT(DIFF) | OPT(CHECK))))
 		fail(p, 2, "option --json goes with -R --diff (the change set as JSON)");
+	if ((o & OPT(SCOPE)) && !(o & (OPT(APPLY) | OPT(DIFF) | OPT(TEST))))
+		fail(p, 2, "option --scope goes with -R --apply, --diff or --test (the services the file may hold)");
+	if ((o & OPT(WAIT)) && (o & (OPT(DIFF) | OPT(TEST) | OPT(CHECK))))
+		fail(p, 2, "option --wait goes with a command that changes the table: --diff, --test and --check only read");
 	if ((o & OPT(DRAIN)) && !(o & OPT(APPLY)))
 		fail(p, 2, "option --drain goes with -R --apply (the servers it removes are drained)");
 	if ((o & OPT(DRAIN_EXPIRE)) && !(o & OPT(DRAIN)))
@@ -920,5 +1008,9 @@ int cmdline_parse(int argc, char **argv, struct ipvs_cmdline *cl,
 	drop_arg(&p);
 	if (p.popt)
 		poptFreeContext(p.popt);
+	if (failed) {
+		free(cl->scope);
+		cl->scope = NULL;
+	}
 	return failed ? -1 : 0;
 }

@@ -79,6 +79,10 @@ struct apply_table {
 	 * those that change, with their values before in setting_old. */
 	struct sysctl_assign *setting, *setting_old;
 	size_t nsetting;
+	/* Scopes (cli/scope.h): the command line's (not owned) and the
+	 * file's own --scope line (owned), or NULL. */
+	const struct ipvs_scope *outer_scope;
+	struct ipvs_scope *scope;
 };
 
 /* The change set: one parsed command line per change, in the order to
@@ -99,6 +103,15 @@ struct apply_changes {
  * memory. */
 int apply_table_read(struct apply_table *table, FILE *in, const char *name,
 		     FILE *err, struct module_check *modules);
+
+/* Drop from live every service outside the scopes of want (the file
+ * and the command line): they belong to another owner, so the change set
+ * neither edits nor deletes them. */
+void apply_scope_filter(struct apply_table *live, struct apply_table *want);
+
+/* -S --scope: the services of the kernel's table inside cl's scope, with
+ * their real servers, as -S -n writes them.  Returns the exit status. */
+int apply_scope_save(struct ipvs_sock *s, const struct ipvs_cmdline *cl);
 
 /* Add a service, or real servers to the last service added: for
  * building tables in memory (the live table, unit tests).  0 or -1. */

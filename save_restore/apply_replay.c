@@ -140,9 +140,12 @@ int apply_table_read(struct apply_table *t, FILE *in, const char *name,
 	struct restore_reader r = {
 		.name = name, .argv0 = program_invocation_name, .err = err,
 		.fn = replay_cmd, .arg = &rp, .modules = modules,
+		.outer = t->outer_scope,
 	};
+	int status = restore_read(in, &r);
 
-	if (restore_read(in, &r) != 0)
+	t->scope = r.scope;
+	if (status != 0)
 		return -2;
 	return rp.nomem ? -1 : rp.refused;
 }

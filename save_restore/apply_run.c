@@ -255,6 +255,8 @@ static int diff_and_apply(struct ipvs_sock *s, struct apply_table *want,
 	int status = 0, err;
 
 	err = read_live(s, &live);
+	if (!err)
+		apply_scope_filter(&live, want);
 	if (!err && (apply_diff(&live, want, &changes) ||
 		     apply_sysctl_diff(&live, want)))
 		err = -ENOMEM;
@@ -298,6 +300,7 @@ int apply_run(struct ipvs_sock *s, FILE *in, const char *name,
 
 	/* --diff refuses what --test refuses: a plan that --apply cannot
 	 * carry out is no plan; --apply refuses it before any change. */
+	want.outer_scope = cl->scope;
 	refused = apply_table_read(&want, in, name, stderr, &modules);
 	module_check_free(&modules);
 	if (refused == -1) {

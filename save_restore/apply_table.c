@@ -251,6 +251,7 @@ void apply_table_free(struct apply_table *t)
 	table_clear(t);
 	apply_sysctl_free(t);
 	free(t->svc);
+	free(t->scope);
 	index_drop(&t->svc_index);
 	memset(t, 0, sizeof(*t));
 }

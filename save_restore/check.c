@@ -86,7 +86,7 @@ int restore_read(FILE *in, struct restore_reader *r)
 {
 	struct cli_status *st = malloc(sizeof(*st));
 	struct ipvs_cmdline cl;
-	char *buf = NULL, **argv = NULL, mark[16];
+	char *buf = NULL, **argv = NULL, mark[16], scoped[512];
 	size_t bufcap = 0, argcap = 0;
 	unsigned long line = 0;
 	ssize_t n;
@@ -103,7 +103,13 @@ int restore_read(FILE *in, struct restore_reader *r)
 		if (n > 0 && buf[n - 1] == '\n')
 			n--;
 		if (cmdline_parse_rule(buf, (size_t)n, &cl)) {
-			take_line(r, line, &cl);
+			why = restore_scope_line(r, line, &cl, scoped, sizeof(scoped));
+			if (why) {
+				restore_report(r->err, r->name, line, why);
+				r->bad_lines++;
+			} else {
+				take_line(r, line, &cl);
+			}
 			continue;
 		}
 		argc = restore_split(buf, (size_t)n, r->argv0, &argv, &argcap, &why);
@@ -112,6 +118,13 @@ int restore_read(FILE *in, struct restore_reader *r)
 		if (argc > 1) {
 			unsigned_fwmark(argc, argv, mark, sizeof(mark));
 			why = check_words(argc, argv, &cl, st);
+			if (!why)
+				why = restore_scope_line(r, line, &cl, scoped,
+							 sizeof(scoped));
+			free(cl.scope);	/* a listing's: no use here */
+			cl.scope = NULL;
+			if (why && !*why)
+				continue;	/* the file's --scope line */
 		}
 		if (why) {
 			restore_report(r->err, r->name, line, why);

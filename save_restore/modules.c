@@ -154,14 +154,19 @@ static void check_sysctl_line(void *arg, unsigned long line,
 	free(a);
 }
 
-int restore_dry_run(FILE *in, const char *name, FILE *err)
+int restore_dry_run(FILE *in, const char *name, FILE *err,
+		    const struct ipvs_scope *scope)
 {
 	struct module_check mc = { 0 };
 	struct dry_run d = { name, err, 0 };
-	struct restore_reader r = { name, program_invocation_name, err,
-				    check_sysctl_line, &d, 0, &mc };
+	struct restore_reader r = {
+		.name = name, .argv0 = program_invocation_name, .err = err,
+		.fn = check_sysctl_line, .arg = &d, .modules = &mc,
+		.outer = scope,
+	};
 	int status = restore_read(in, &r);
 
+	free(r.scope);	/* the file's own --scope line's */
 	module_check_free(&mc);
 	if (status == 0 && d.bad)
 		status = RESTORE_EXIT_SYNTAX;

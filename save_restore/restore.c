@@ -265,8 +265,10 @@ int restore_run(struct ipvs_sock *s, FILE *in, const char *name,
 {
 	struct compile_state cs = { memory_file("ipvsadm-restore"),
 				    ipvs_family(s), 0, name, 0 };
-	struct restore_reader check = { name, program_invocation_name, stderr,
-					compile_one, &cs, 0, NULL };
+	struct restore_reader check = {
+		.name = name, .argv0 = program_invocation_name, .err = stderr,
+		.fn = compile_one, .arg = &cs,
+	};
 	char buf[64 << 10];
 	int status;
 
@@ -278,6 +280,7 @@ int restore_run(struct ipvs_sock *s, FILE *in, const char *name,
 	status = restore_read(in, &check);
 	if (!status && cs.bad)
 		status = RESTORE_EXIT_SYNTAX;
+	free(check.scope);	/* its rules were checked against it */
 	if (!status && (cs.failed || fflush(cs.spool))) {
 		fprintf(stderr, "%s\n", strerror(cs.failed ? cs.failed : errno));
 		status = RESTORE_EXIT_SYNTAX;
@@ -288,7 +291,7 @@ int restore_run(struct ipvs_sock *s, FILE *in, const char *name,
 	return status;
 }
 
-int restore_test(FILE *in, const char *name)
+int restore_test(FILE *in, const char *name, const struct ipvs_scope *scope)
 {
-	return restore_dry_run(in, name, stderr);
+	return restore_dry_run(in, name, stderr, scope);
 }

@@ -26,7 +26,8 @@ int restore_run(struct ipvs_sock *s, FILE *in, const char *name,
 		restore_exec_fn run);
 
 /* -R --test: check everything, including that the kernel has every
- * scheduler and persistence engine named, and change nothing. */
-int restore_test(FILE *in, const char *name);
+ * scheduler and persistence engine named, and that every rule is inside
+ * scope (the command line's --scope, or NULL); change nothing. */
+int restore_test(FILE *in, const char *name, const struct ipvs_scope *scope);
 
 #endif

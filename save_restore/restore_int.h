@@ -45,7 +45,20 @@ struct restore_reader {
 	struct module_check *modules;	/* non-NULL: a line naming a scheduler
 					 * or persistence engine the kernel
 					 * lacks is a bad line too */
+	/* Scopes (cli/scope.h): outer is the command line's --scope (or
+	 * NULL); scope the file's own --scope line, once read (the caller
+	 * frees it).  A rule outside either is a bad line. */
+	const struct ipvs_scope *outer;
+	struct ipvs_scope *scope;
+	unsigned long scope_line;	/* the line that declared scope */
+	unsigned long rules;		/* good lines so far */
 };
+
+/* The scope's word on a good line cl of r's input: NULL when it may
+ * stand, or why not (in buf).  A --scope line becomes r->scope (taken
+ * from cl) and returns "" to say the line is not a rule to run. */
+const char *restore_scope_line(struct restore_reader *r, unsigned long line,
+			       struct ipvs_cmdline *cl, char *buf, size_t len);
 
 /* Read all of in, one line at a time: split it, parse it, report a bad
  * line to r->err as "LINE: message" (or "NAME:LINE: message") and hand a
@@ -78,6 +91,7 @@ void module_check_free(struct module_check *mc);
 /* -R --test: check the input like -R, and that every scheduler and
  * persistence engine it names is available; change nothing.  Reports
  * every problem to err with its line number; returns the exit status. */
-int restore_dry_run(FILE *in, const char *name, FILE *err);
+int restore_dry_run(FILE *in, const char *name, FILE *err,
+		    const struct ipvs_scope *scope);
 
 #endif

@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static FILE *devnull;
-	struct restore_reader r = { NULL, "ipvsadm", NULL, NULL, NULL, 0, NULL };
+	struct restore_reader r = { .argv0 = "ipvsadm" };
 	char *copy, **argv = NULL;
 	size_t cap = 0;
 	const char *why = NULL;
@@ -38,6 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		r.name = size & 1 ? "rules" : NULL;
 		r.err = devnull;
 		restore_read(in, &r);
+		free(r.scope);
 		fclose(in);
 	}
 	free(copy);

@@ -72,7 +72,7 @@ static void conn_cases(void)
 /* ---- restore: split and check */
 static int check_text(const char *text, size_t len, unsigned long *bad)
 {
-	struct restore_reader r = { "f", "ipvsadm", NULL, NULL, NULL, 0, NULL };
+	struct restore_reader r = { .name = "f", .argv0 = "ipvsadm" };
 	char *copy = exact_copy(text, len);
 	FILE *in = fmemopen(copy, len, "r");
 	FILE *err = fopen("/dev/null", "w");
@@ -81,6 +81,7 @@ static int check_text(const char *text, size_t len, unsigned long *bad)
 	r.err = err;
 	status = restore_read(in, &r);
 	*bad = r.bad_lines;
+	free(r.scope);
 	fclose(in);
 	fclose(err);
 	free(copy);

@@ -132,7 +132,7 @@ static void keep(void *arg, unsigned long line, const struct ipvs_cmdline *cl)
 static int check(const char *text, const char *name,
 		 struct restore_plan *plan, char **errtext)
 {
-	struct restore_reader r = { name, "ipvsadm", NULL, keep, plan, 0, NULL };
+	struct restore_reader r = { .name = name, .argv0 = "ipvsadm", .fn = keep, .arg = plan };
 	FILE *in = fmemopen((void *)text, strlen(text), "r");
 	size_t errlen;
 	FILE *err = open_memstream(errtext, &errlen);
@@ -146,6 +146,7 @@ static int check(const char *text, const char *name,
 	r.err = err;
 	status = restore_read(in, &r);
 	plan->bad_lines = r.bad_lines;
+	free(r.scope);
 	fclose(in);
 	fclose(err);
 	return status;
