@@ -164,7 +164,7 @@ switch_ok() {
 	# keepalived leaves with a priority-0 advert: D2 does not wait for
 	# three missed adverts (under a loaded lab it still takes seconds)
 	kill "$KA_PID_d1"
-	ha_wait_vip d2 10
+	ha_wait_vip d2 20
 	mapfile -t ANS <"$f"; m=${#ANS[@]}
 	echo "# D2 holds the VIP ${ELAPSED} s after D1's keepalived was stopped" >&3
 	talker_kept a "$server" "$peer"
