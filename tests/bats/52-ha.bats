@@ -1,7 +1,9 @@
 #!/usr/bin/env bats
 # bats-jobs: cost 194
-# (about 3 minutes, mostly waiting for VRRP and the preempt delay: it runs
-# early, beside the files that keep a CPU busy)
+# bats-jobs: waits
+# (about 3 minutes, mostly waiting for VRRP and the preempt delay: the
+# guest's CPUs are busy for about a quarter of it, so it runs in a worker
+# of its own beside the two that keep the CPUs busy; see bats-jobs)
 # High availability: two LVS-DR directors with keepalived's VRRP moving the
 # VIP and the kernel's sync daemons (started with our ipvsadm) copying
 # connections, so that a director can fail, and come back, under traffic
