@@ -1,5 +1,9 @@
 #!/usr/bin/env bats
 # bats-jobs: cost 120
+# bats-jobs: waits
+# (it waits on servers starting, the kernel's 2-second counters and the
+# sync daemon: in the lab its CPU was busy about a third of the time,
+# against over half for 10-commands; it runs beside the two busy workers)
 # Live traffic: the tutorials' clusters end to end.  Each test builds its own
 # namespaces (traffic.bash), configures the director with our binary only,
 # sends real requests through the virtual service and checks who answered,
