@@ -308,7 +308,7 @@ hold_cgi() {
 # ANSWER is the last line of the reply ("webN again").  (busybox httpd
 # gives up on a connection without its request headers after 60 s.)
 hold_open() {
-	local d=$TR_DIR/hold-$1 i
+	local d=$TR_DIR/hold-$1 end
 	mkdir -p "$d"
 	[ -e "$TR_DIR/www-web1/cgi-bin/hold" ] || hold_cgi
 	bg "$C" bash -c 'exec 5<>/dev/tcp/203.0.113.10/80 || exit 1
@@ -318,15 +318,16 @@ hold_open() {
 		printf "again\n" >&5
 		cat <&5 >"$1/reply"
 		: >"$1/done"' _ "$d"
-	for ((i = 0; i < 100; i++)); do [ -e "$d/open" ] && return 0; sleep 0.1; done
+	# (bounds by the clock: a loaded lab stretches every step)
+	for ((end = SECONDS + 30; SECONDS < end; )); do [ -e "$d/open" ] && return 0; sleep 0.1; done
 	echo "hold_open: no connection" >&2
 	return 1
 }
 
 hold_answer() {
-	local d=$TR_DIR/hold-$1 i l
+	local d=$TR_DIR/hold-$1 end l
 	: >"$d/go"
-	for ((i = 0; i < 100; i++)); do [ -e "$d/done" ] && break; sleep 0.1; done
+	for ((end = SECONDS + 30; SECONDS < end; )); do [ -e "$d/done" ] && break; sleep 0.1; done
 	ANSWER=
 	while IFS= read -r l; do ANSWER=$l; done <"$d/reply"
 }
@@ -334,8 +335,8 @@ hold_answer() {
 # held_dest [RIP]: HELD = the real server of an ESTABLISHED connection
 # through the VIP (to RIP if given); waits until IPVS lists one.
 held_dest() {
-	local i l f out
-	for ((i = 0; i < 50; i++)); do
+	local end l f out
+	for ((end = SECONDS + 30; ; )); do
 		out=$(ipv -L -n -c)
 		HELD=
 		while IFS= read -r l; do
@@ -344,6 +345,7 @@ held_dest() {
 				[ "${1:-${f[5]}}" = "${f[5]}" ] && HELD=${f[5]}
 		done <<<"$out"
 		[ -n "$HELD" ] && return 0
+		[ $SECONDS -lt $end ] || break
 		sleep 0.2
 	done
 	echo "no ESTABLISHED connection:" >&2; printf '%s\n' "$out" >&2
@@ -353,11 +355,12 @@ held_dest() {
 # vip_conns N: until -L -n --stats shows N connections for the VIP (the
 # kernel copies the counters every 2 s).
 vip_conns() {
-	local i out
-	for ((i = 0; i < 10; i++)); do
+	local end out
+	for ((end = SECONDS + 20; ; )); do
 		out=$(ipv -L -n --stats)
 		row "$out" $VIP:80 && [ "${ROW[2]}" = "$1" ] && return 0
-		sleep 1
+		[ $SECONDS -lt $end ] || break
+		sleep 0.5
 	done
 	echo "--stats never showed $1 connections:" >&2; printf '%s\n' "$out" >&2
 	return 1
@@ -438,10 +441,15 @@ drain_setup() {
 	ipv --drain=60 -t $VIP:80 -r "$held" &
 	pid=$!
 	TR_PIDS+=("$pid")
+	# the drain has begun (weight 0: 30 s at most, by the clock), and it
+	# still goes on 1.5 s later (it checks every half second)
+	local end=$((SECONDS + 30))
+	while out=$(ipv -L -n); row "$out" "$held" && [ "${ROW[3]}" != 0 ] &&
+		[ $SECONDS -lt $end ]; do
+		sleep 0.2
+	done
 	sleep 1.5
 	kill -0 "$pid" || { echo "--drain ended with a connection open" >&2; false; }
-	out=$(ipv -L -n)
-	row "$out" "$held"
 	[ "${ROW[3]}" = 0 ] && [ "${ROW[4]}" = 1 ] || { echo "$out" >&2; false; }
 	# no new connection for the draining node
 	answers "$(fetch "$C" $URL 3)"
@@ -532,11 +540,17 @@ drain_setup() {
 	ipv -R --apply --drain=20 <"$TR_DIR/c" &
 	pid=$!
 	TR_PIDS+=("$pid")
+	# the other changes are made at once (30 s at most, by the clock), and
+	# the drain still goes on 1.5 s later
+	local want end=$((SECONDS + 30))
+	want=$(printf '%s\n' "-A -t $VIP:80 -s wrr" "-a -t $VIP:80 -r $held -m -w 0" \
+		"-a -t $VIP:80 -r $other -m -w 4" | sort)
+	while out=$(ipv -S -n | sort); [ "$out" != "$want" ] && [ $SECONDS -lt $end ]; do
+		sleep 0.2
+	done
 	sleep 1.5
 	kill -0 "$pid" || { echo "--apply --drain ended with a connection open" >&2; false; }
-	out=$(ipv -S -n | sort)
-	[ "$out" = "$(printf '%s\n' "-A -t $VIP:80 -s wrr" "-a -t $VIP:80 -r $held -m -w 0" \
-		"-a -t $VIP:80 -r $other -m -w 4" | sort)" ] || { echo "$out" >&2; false; }
+	[ "$out" = "$want" ] || { echo "$out" >&2; false; }
 	hold_answer one
 	[ "$ANSWER" = "$node again" ]
 	local status=0

@@ -28,16 +28,22 @@ plain_frames() {
 }
 
 # last_frame FILE: FRAME is the file's last frame (after its last blank
-# line).  mapfile and a loop: bash's ${x##*pattern} is quadratic in the
-# length of x, and the file grows with every frame.
+# line), FRAMES the number of frames in it.  mapfile and a loop: bash's
+# ${x##*pattern} is quadratic in the length of x, and the file grows with
+# every frame.
 last_frame() {
 	local -a L
-	local i
+	local i l
 	mapfile -t L <"$1"
 	for ((i = ${#L[@]} - 1; i >= 0; i--)); do
 		[ -n "${L[i]}" ] || break
 	done
 	FRAME=$(printf '%s\n' "${L[@]:i+1}")
+	FRAMES=0
+	for l in "${L[@]}"; do
+		[[ $l == [0-9][0-9]:[0-9][0-9]:[0-9][0-9]"  every "* ]] && FRAMES=$((FRAMES + 1))
+	done
+	return 0
 }
 
 # share_near FIELD PERCENT: "41.7%" is within 10 points of PERCENT.
@@ -50,17 +56,76 @@ share_near() {
 
 # http_loop: HTTP/1.0 requests from C to the VIP by bash itself (no exec
 # per request: the emulated CPU makes busybox wget slow) until http_stop;
-# a refused connection is just the next one.
+# a refused connection is just the next one.  SYN retries cut to 2 and a
+# read timeout: a lost packet costs seconds, never the loop.
 http_loop() {
 	rm -f "$TR_DIR/http.stop"
-	bg "$C" bash -c 'while [ ! -e "$1" ]; do
+	bg "$C" bash -c 'echo 2 >/proc/sys/net/ipv4/tcp_syn_retries
+	while [ ! -e "$1" ]; do
 		exec 3<>/dev/tcp/'$VIP'/80 || continue
 		printf "GET / HTTP/1.0\r\n\r\n" >&3
-		while read -r -u 3 l; do :; done
+		while read -r -t 10 -u 3 l; do :; done
 		exec 3<&-
 	done' _ "$TR_DIR/http.stop"
 }
 http_stop() { : >"$TR_DIR/http.stop"; }
+
+# watch_bg FILE [SECONDS]: our -L -n --watch=SECONDS (default 1) in D in
+# the background, its frames written to FILE (its errors to FILE.err);
+# WATCH_PID is its pid.
+watch_bg() {
+	"$NSX" run "$D" "$IPVSADM" ipvsadm -L -n --watch="${2:-1}" >"$1" 2>"$1.err" &
+	WATCH_PID=$!
+	TR_PIDS+=($!)
+}
+
+# tenths RATE: a Conn/s cell ("0", "6.5", "12.5", "150") in tenths, in TENTHS.
+tenths() {
+	case $1 in
+	*.*) TENTHS=$((${1%.*} * 10 + ${1#*.})) ;;
+	*[!0-9]*) TENTHS=999999 ;; # 1.2K and up
+	*) TENTHS=$(($1 * 10)) ;;
+	esac
+}
+
+# conns_each MIN_TENTHS KEY...: every KEY's row of FRAME is complete and
+# shows MIN_TENTHS/10 new connections a second or more (Conn/s: a
+# service's sixth field, a real server's seventh).
+conns_each() {
+	local min=$1 k
+	shift
+	for k; do
+		row "$FRAME" "$k" 2>/dev/null || return 1
+		if [ "${ROW[0]}" = "->" ]; then
+			[ "${#ROW[@]}" -ge 13 ] && tenths "${ROW[6]}"
+		else
+			[ "${#ROW[@]}" -ge 10 ] && tenths "${ROW[5]}"
+		fi || return 1
+		[ "$TENTHS" -ge "$min" ] || return 1
+	done
+}
+
+# frame_until FILE FROM SECONDS TEST...: until the watch writing FILE has
+# shown its frame number FROM or a later one for which TEST... succeeds
+# (run with FRAME set to that frame), SECONDS at most; FRAME is then that
+# frame.  A frame's rates are those of its 2-second window: a client that
+# stalls a moment, or the kernel's counters refreshed late, leave a window
+# empty; so the test waits for a frame that saw the traffic it needs
+# rather than take the Nth.
+frame_until() {
+	local f=$1 from=$2 limit=$3 end=$((SECONDS + $3))
+	shift 3
+	while :; do
+		last_frame "$f"
+		[ "$FRAMES" -ge "$from" ] && "$@" && return 0
+		if [ $SECONDS -ge $end ]; then
+			echo "no frame from number $from on passed '$*' in $limit s; the last one (number $FRAMES):" >&2
+			printf '%s\n' "$FRAME" >&2
+			return 1
+		fi
+		sleep 0.3
+	done
+}
 
 # A dest line: -> ADDR Fwd Weight Active InAct Conn/s Share Target
 #   InPkt/s OutPkt/s InB/s OutB/s [Flags]
@@ -71,10 +136,15 @@ http_stop() { : >"$TR_DIR/http.stop"; }
 	-a -t $VIP:80 -r 10.0.1.11:80 -m -w 2
 	-a -t $VIP:80 -r 10.0.1.12:80 -m -w 3
 	EOF
-	local out
+	local w=$TR_DIR/watch counted
 	http_loop
-	out=$(ipv -L -n --watch=1 --count=3)
-	plain_frames "$out" 3
+	# --count=3: three frames and no escape sequence (not a terminal)
+	"$NSX" run "$D" "$IPVSADM" ipvsadm -L -n --watch=1 --count=3 >"$w.3" &
+	counted=$!
+	watch_bg "$w"
+	# a window of 6 connections or more (2 s at 3 a second): wrr's shares
+	# are then within one connection of 40/60
+	frame_until "$w" 1 60 conns_each 30 $VIP:80
 	row "$FRAME" $VIP:80
 	[ "${ROW[2]}" = wrr ]
 	row "$FRAME" 10.0.1.11:80
@@ -85,17 +155,26 @@ http_stop() { : >"$TR_DIR/http.stop"; }
 	[ "${ROW[2]} ${ROW[3]} ${ROW[8]}" = "Masq 3 60.0%" ] || { printf '%s\n' "$FRAME" >&2; false; }
 	share_near "${ROW[7]}" 60
 	[ "${#ROW[@]}" = 13 ] || { echo "flagged: ${ROW[*]}" >&2; false; }
+	kill "$WATCH_PID"
+	[ ! -s "$w.err" ] || { cat "$w.err" >&2; false; }
+	wait "$counted"
+	plain_frames "$(<"$w.3")" 3
 
 	# web1's httpd (the first process started) stops: its connections are
-	# refused while web2 keeps serving
+	# refused while web2 keeps serving.  NOREPLY needs 5 new connections
+	# on web1 and on web2 in a window: a new watch every 1.5 s over 6 s
+	# (a loaded lab's client made 4.5 a second, 1.8 to web1), from its
+	# third frame on, whose window begins after the kill (the kernel's
+	# counters lag up to 2 s); 0.9 a second over 6 s is 5 connections.
 	kill "${TR_PIDS[0]}"
-	out=$(ipv -L -n --watch=1 --count=3)
-	plain_frames "$out" 3
+	watch_bg "$w.2" 1.5
+	frame_until "$w.2" 3 60 conns_each 9 10.0.1.11:80 10.0.1.12:80
 	row "$FRAME" 10.0.1.11:80
 	[ "${ROW[13]:-}" = NOREPLY ] || { echo "web1 not flagged NOREPLY:" >&2; printf '%s\n' "$FRAME" >&2; false; }
 	share_near "${ROW[7]}" 40
 	row "$FRAME" 10.0.1.12:80
 	[ "${#ROW[@]}" = 13 ] || { echo "web2 flagged: ${ROW[*]}" >&2; false; }
+	kill "$WATCH_PID"
 	http_stop
 }
 
@@ -117,8 +196,16 @@ http_stop() { : >"$TR_DIR/http.stop"; }
 	done
 	[[ $pane == *"  -> 192.168.1.2:80"*Masq* ]] || { echo "no frame:" >&2; echo "$pane" >&2; false; }
 	[ "$(tmux display -p -t w '#{cursor_flag}')" = 0 ]
-	sleep 1.5 # three more frames
-	pane=$(tmux capture-pane -p -t w -S -100)
+	# a later frame: the clock of the last frame shown moves on
+	local clock='.*([0-9]{2}:[0-9]{2}:[0-9]{2})  every' first=
+	[[ $pane =~ $clock ]] && first=${BASH_REMATCH[1]}
+	for ((i = 0; i < 100; i++)); do
+		pane=$(tmux capture-pane -p -t w -S -100)
+		[[ $pane =~ $clock ]] && [ "${BASH_REMATCH[1]}" != "$first" ] && break
+		sleep 0.2
+	done
+	[[ $pane =~ $clock ]] && [ "${BASH_REMATCH[1]}" != "$first" ] ||
+		{ echo "no frame after the one of $first:" >&2; echo "$pane" >&2; false; }
 	# redrawn in place: one title however many frames went by
 	[ "$(grep -c 'Prot LocalAddress:Port' <<<"$pane")" = 1 ] || { echo "$pane" >&2; false; }
 	tmux send-keys -t w q

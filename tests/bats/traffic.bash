@@ -99,16 +99,16 @@ http_get() {
 HTTP_CLIENT="$(declare -f http_get)
 echo 2 >/proc/sys/net/ipv4/tcp_syn_retries"
 
-# wait_http NS URL...: until every URL answers from NS (about 10 s at most).
+# wait_http NS URL...: until every URL answers from NS (30 s at most: a
+# loaded lab may take seconds to start busybox).
 wait_http() {
 	local ns=$1; shift
 	at "$ns" bash -c "$HTTP_CLIENT"'
 	for u; do
-		for ((i = 0; i < 100; i++)); do
-			http_get "$u" >/dev/null 2>&1 && continue 2
+		until http_get "$u" >/dev/null 2>&1; do
+			[ $SECONDS -lt 30 ] || { echo "no answer from $u" >&2; exit 1; }
 			sleep 0.1
 		done
-		echo "no answer from $u" >&2; exit 1
 	done' _ "$@"
 }
 
