@@ -268,7 +268,7 @@ static void print_reseat_note(const struct apply_changes *c, size_t i)
 	svc.cmd = CMD_DEL;
 	svc.svc = c->cl[i].svc;
 	apply_format(line, sizeof(line), &svc);
-	printf("# reseat%s (%s): server order or hidden weight differs from a fresh load's\n",
+	printf("# reseat %s (%s): server order or hidden weight differs from a fresh load's\n",
 	       line + 3, c->cl[i].svc.sched_name);
 }
 
