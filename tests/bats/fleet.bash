@@ -230,7 +230,7 @@ fleet_bird_conf_director() { # N
 		route $FL_VIP/32 blackhole;
 	}
 	$FL_BFD
-	protocol bgp rt {
+	protocol bgp uplink {
 		local 10.9.0.1$1 as 65001;
 		neighbor 10.9.0.1 as 65000;
 		ipv4 { import none; export where proto = "vip"; next hop self; };
@@ -344,7 +344,7 @@ fleet_rules() { # v1 | drain | rr
 
 # fleet_paths: PATHS = "d1 d2 d3" (the directors of the router's VIP route)
 fleet_paths() {
-	local r p=()
+	local r n p=()
 	r=$(ip -n "$RT" -4 route show "$FL_VIP/32")
 	for n in 1 2 3 4; do
 		case $r in *"via 10.9.0.1$n "*) p+=("d$n") ;; esac
