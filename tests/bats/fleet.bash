@@ -183,14 +183,16 @@ fleet_router() {
 	fleet_bird_run "$RT" rt
 }
 
-# BFD every FL_BFD_MS (200 ms), down after 5 missed: a dead director leaves
-# the ECMP route about a second later plus BIRD's and the kernel's work (an
-# emulated CPU shared with other guests misses 100 ms deadlines, and a
-# flapping session moves flows for nothing).  The BGP timers are short too
-# (hold 3 s) for when BFD itself is not there.
-FL_BFD_MS=${FL_BFD_MS:-200}
+# BFD every FL_BFD_MS (300 ms), down after FL_BFD_MULT (10) missed: a dead
+# director leaves the ECMP route about 3 s later.  On hardware 100 ms x 3
+# does it in 0.3 s; an emulated CPU shared with other guests stalls for
+# more than a second at times, and with tight timers the sessions flapped
+# (measured: with 200 ms x 5, several BGP sessions reset per minute).  The
+# BGP timers are short too (hold 3 s) for when BFD itself is not there.
+FL_BFD_MS=${FL_BFD_MS:-300}
+FL_BFD_MULT=${FL_BFD_MULT:-10}
 FL_BFD="protocol bfd {
-	interface \"eth0\" { min rx interval $FL_BFD_MS ms; min tx interval $FL_BFD_MS ms; multiplier 5; };
+	interface \"eth0\" { min rx interval $FL_BFD_MS ms; min tx interval $FL_BFD_MS ms; multiplier $FL_BFD_MULT; };
 }"
 FL_BGP_TIMERS='hold time 3; keepalive time 1; connect retry time 1; error wait time 1, 5; bfd on;'
 
