@@ -294,19 +294,23 @@ fleet_director() { # N
 
 # fleet_health N: the director's health check, a loop in one shell: the
 # VIP is announced while `ipvsadm -L -t VIP:7` finds the service, withdrawn
-# (BIRD's protocol "vip" disabled) when it does not.
+# (BIRD's protocol "vip" disabled) when it does not.  It acts on a change
+# only, so that an operator's `birdc disable vip` stays; a BIRD started
+# again (another pid) starts with "vip" disabled, which is a change.
 fleet_health() {
 	local v=D$1
 	bg "${!v}" bash -c '
-	state=down
+	state=down bird=
 	while :; do
+		pid=; read -r pid <"$3.pid" 2>/dev/null
+		[ "$pid" = "$bird" ] || { bird=$pid; state=down; }
 		if "$1" -L -n -t "$2:7" >/dev/null 2>&1; then want=up; else want=down; fi
 		if [ $want != $state ]; then
 			if [ $want = up ]; then cmd=enable; else cmd=disable; fi
-			birdc -s "$3" $cmd vip >/dev/null 2>&1 && state=$want
+			birdc -s "$3.ctl" $cmd vip >/dev/null 2>&1 && state=$want
 		fi
 		sleep 1
-	done' _ "$IPVSADM" "$FL_VIP" "$TR_DIR/bird-d$1.ctl"
+	done' _ "$IPVSADM" "$FL_VIP" "$TR_DIR/bird-d$1"
 }
 
 fleet_real_server() { # N
@@ -404,7 +408,8 @@ fleet_long_start() { # BASE
 
 fleet_long_stop() {
 	: >"$TR_DIR/long.stop"
-	wait "$FL_LONG_PID" 2>/dev/null
+	[ -n "${FL_LONG_PID:-}" ] && wait "$FL_LONG_PID" 2>/dev/null
+	FL_LONG_PID=
 	return 0
 }
 
