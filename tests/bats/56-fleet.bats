@@ -1,5 +1,8 @@
 #!/usr/bin/env bats
-# bats-jobs: cost 150
+# bats-jobs: cost 200
+# (measured: 14 min with the host's two CPUs shared by six emulated guests,
+# load average 18; not yet measured alone: expect a few minutes, most of
+# it TCP retransmissions waiting for the router to drop a director)
 # An active-active fleet: three LVS-DR directors announce the VIP by BGP
 # (BIRD) to a router that spreads the flows over them by ECMP; each one
 # schedules with mh (Maglev hashing) and sloppy TCP, no sync daemon.  A
