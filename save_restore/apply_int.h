@@ -50,8 +50,8 @@ int apply_order_matters(const char *sched);
  * hidden weights a fresh load gives: w->ndest when none need be, -1 when
  * out of memory.  l may be NULL (a new service: none). */
 long apply_reseat_from(struct apply_svc *l, struct apply_svc *w);
-/* The reseat itself: delete the live servers of w->dest[from..], newest
- * first, then add w->dest[from..] oldest first. */
+/* The reseat itself: w->dest[from..], oldest first, each deleted (when
+ * live) and added again at once. */
 int apply_push_reseat(struct apply_svc *l, struct apply_svc *w, size_t from,
 		      struct apply_changes *out);
 

@@ -15,7 +15,7 @@
  * order of the file, and every server at weight 0 added at 0.  To reach
  * it, the servers after the longest run that the live list and the file
  * share from the oldest end are deleted and added again (a "reseat"),
- * oldest first, so that each lands at the head in turn; an mh server the
+ * each at once, oldest first, so that each lands at the head in turn; an mh server the
  * file sets from a weight to 0 ends that run, since only an add at 0
  * clears its last weight.  The kernel keeps a deleted server in its trash
  * and revives the same one on the add, so its connections are kept.
@@ -92,21 +92,20 @@ long apply_reseat_from(struct apply_svc *l, struct apply_svc *w)
 int apply_push_reseat(struct apply_svc *l, struct apply_svc *w, size_t from,
 		      struct apply_changes *out)
 {
-	struct apply_dest **kept;
-	size_t n, k;
+	size_t k;
 	int r = 0;
 
-	if (kept_oldest_first(l, w, &kept, &n))
-		return -1;
-	/* newest first, so that a rollback's adds (last change first) put
-	 * them back in the order they had */
-	for (k = n; !r && k-- > 0;)
-		if (k >= from)
-			r = apply_push(out, CMD_DELDEST, &w->svc, kept[k], CHANGE_RESEAT);
-	for (k = from; !r && k < w->ndest; k++)
-		r = apply_push(out, CMD_ADDDEST, &w->svc, &w->dest[k],
-			       table_find_dest(l, &w->dest[k]) ? CHANGE_RESEAT
-							       : CHANGE_PLAIN);
-	free(kept);
+	/* Each server deleted and at once added again, oldest first: each
+	 * lands at the head, above those before it, and is out of the list
+	 * for one message only, not for the whole reseat. */
+	for (k = from; !r && k < w->ndest; k++) {
+		struct apply_dest *ld = table_find_dest(l, &w->dest[k]);
+
+		if (ld)
+			r = apply_push(out, CMD_DELDEST, &w->svc, ld, CHANGE_RESEAT);
+		if (!r)
+			r = apply_push(out, CMD_ADDDEST, &w->svc, &w->dest[k],
+				       ld ? CHANGE_RESEAT : CHANGE_PLAIN);
+	}
 	return r;
 }
