@@ -249,6 +249,7 @@ fleet_bird_run() {
 		>>"$TR_DIR/bird-$2.log" 2>&1 3>&- </dev/null &
 	TR_PIDS+=($!)
 	printf -v "FL_BIRD_PID_$2" '%s' $!
+	disown $! # its death by fleet_bird_kill is no job news
 }
 
 fleet_birdc() { # NAME CMD...
