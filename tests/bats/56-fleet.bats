@@ -231,3 +231,27 @@ long_broken() {
 	apply_all "$(rules v1)"
 	fleet_wait_paths 3 60
 }
+
+@test "a fourth director joins: it announces once -R --diff exits 0, takes its share, breaks nothing" {
+	local v1 c
+	v1=$(rules v1)
+	long_ready 27000
+	fleet_join
+	sleep 3
+	fleet_paths
+	[ "$PATHS" = "d1 d2 d3" ]
+	ha_apply "$D4" "$v1"
+	run ours_in "$D4" -R --diff <"$v1"
+	[ "$status" -eq 0 ]
+	fleet_wait_paths 4 60
+	echo "# D4 announces ${ELAPSED}s after its table equals the file" >&3
+	long_survive
+	c=$(ours_in "$D4" -L -n -c | grep -cE "ESTABLISHED.* 198\.51\.100\.1[0-3]:270[0-9]{2} ")
+	echo "# D4 took over $c of the 100 connections, none broken" >&3
+	[ "$c" -gt 0 ]
+	fleet_long_stop
+	fleet_bird_kill 4
+	for c in "${TR_PIDS[@]}"; do kill "$c" 2>/dev/null; done
+	"$NSX" del "$D4"
+	fleet_wait_paths 3 60
+}

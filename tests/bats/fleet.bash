@@ -278,7 +278,7 @@ fleet_bird_start() { # N
 # from any other packet (what ECMP sends it after a change); sched_icmp: it
 # also schedules the ICMP errors of such a flow (path MTU).  ARP: the VIP is
 # on lo and the router reaches each director by its own address.
-fleet_director() { # N
+fleet_director() { # N [RULES]
 	local v=D$1 ns
 	ns=${!v}
 	in_ns "$ns" <<-EOF || return 1
@@ -290,7 +290,17 @@ fleet_director() { # N
 		net.ipv4.conf.all.arp_ignore=1 net.ipv4.conf.all.arp_announce=2 \
 		net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0 || return 1
 	fleet_bird_start "$1" || return 1
-	fleet_health "$1"
+	fleet_health "$1" "${2:-}"
+}
+
+# fleet_join: a fourth director D4 (10.9.0.14) on the segment, its health
+# check stricter: it announces only while `ipvsadm -R --diff` finds its
+# table equal to the fleet's file ($TR_DIR/v1.rules).
+fleet_join() {
+	ns_new D4 || return 1
+	ip link add eth0 netns "$D4" type veth peer name p9 netns "$S" || return 1
+	ip -n "$S" link set p9 master br0 up || return 1
+	fleet_director 4 "$TR_DIR/v1.rules"
 }
 
 # fleet_health N: the director's health check, a loop in one shell: the
@@ -298,20 +308,27 @@ fleet_director() { # N
 # (BIRD's protocol "vip" disabled) when it does not.  It acts on a change
 # only, so that an operator's `birdc disable vip` stays; a BIRD started
 # again (another pid) starts with "vip" disabled, which is a change.
-fleet_health() {
+# With RULES, the check is `ipvsadm -R --diff < RULES` exiting 0 (the table
+# is the fleet's) rather than the service being there.
+fleet_health() { # N [RULES]
 	local v=D$1
 	bg "${!v}" bash -c '
 	state=down bird=
 	while :; do
 		pid=; read -r pid <"$3.pid" 2>/dev/null
 		[ "$pid" = "$bird" ] || { bird=$pid; state=down; }
-		if "$1" -L -n -t "$2:7" >/dev/null 2>&1; then want=up; else want=down; fi
+		if [ -n "$4" ]; then
+			"$1" -R --diff <"$4" >/dev/null 2>&1
+		else
+			"$1" -L -n -t "$2:7" >/dev/null 2>&1
+		fi
+		if [ $? = 0 ]; then want=up; else want=down; fi
 		if [ $want != $state ]; then
 			if [ $want = up ]; then cmd=enable; else cmd=disable; fi
 			birdc -s "$3.ctl" $cmd vip >/dev/null 2>&1 && state=$want
 		fi
 		sleep 1
-	done' _ "$IPVSADM" "$FL_VIP" "$TR_DIR/bird-d$1"
+	done' _ "$IPVSADM" "$FL_VIP" "$TR_DIR/bird-d$1" "${2:-}"
 }
 
 fleet_real_server() { # N
