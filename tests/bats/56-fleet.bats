@@ -251,7 +251,7 @@ long_broken() {
 	[ "$c" -gt 0 ]
 	fleet_long_stop
 	fleet_bird_kill 4
-	for c in "${TR_PIDS[@]}"; do kill "$c" 2>/dev/null; done
+	for c in "${TR_PIDS[@]}"; do kill "$c" 2>/dev/null || :; done
 	"$NSX" del "$D4"
 	fleet_wait_paths 3 60
 }
