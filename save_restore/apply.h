@@ -48,6 +48,8 @@ struct apply_dest {
 	uint32_t u_threshold, l_threshold;
 	uint16_t tun_port, tun_flags;
 	uint8_t tun_type;
+	uint32_t seq;		/* when it joined its service: the kernel's list
+				 * has the newest at its head (apply_order.c) */
 };
 
 /* Between a table's records and the library's (counters zero). */
@@ -61,6 +63,7 @@ struct apply_svc {
 	struct apply_dest *dest;
 	size_t ndest, cap;
 	struct apply_index dest_index;
+	uint32_t next_seq;	/* the next server's seq */
 };
 
 /* What a table says about a sync daemon of one state. */
@@ -85,12 +88,25 @@ struct apply_table {
 	struct ipvs_scope *scope;
 };
 
+/* What a change is for: most are plain; a reseat deletes a server that
+ * stays, or adds it (or a new one) again, so that the kernel's list order
+ * and hidden last weight become those a fresh load of the file gives
+ * (apply_order.c). */
+enum apply_kind { CHANGE_PLAIN, CHANGE_RESEAT };
+
 /* The change set: one parsed command line per change, in the order to
- * send them. */
+ * send them.  kind[i] is cl[i]'s kind (kind NULL: all plain). */
 struct apply_changes {
 	struct ipvs_cmdline *cl;
+	unsigned char *kind;
 	size_t len, cap;
 };
+
+/* cl[i] is a reseat step. */
+static inline int apply_is_reseat(const struct apply_changes *c, size_t i)
+{
+	return c->kind && c->kind[i] == CHANGE_RESEAT;
+}
 
 /* Read the rules in in (checked line by line as -R does, bad lines
  * reported to err) and replay every good line on table (which starts as
@@ -131,8 +147,9 @@ struct apply_dest *apply_find_dest(struct apply_svc *svc,
 				   const struct ipvs_dest *key);
 
 /* The changes that turn live into want.  Order: add or edit services,
- * add or edit real servers, delete real servers, delete services, then
- * timeouts and daemons.  The tables' indexes are built on the way.
+ * add or edit real servers, reseat the servers of services whose
+ * scheduler hashes over the list (apply_order.c), delete real servers,
+ * delete services, then timeouts and daemons.  The tables' indexes are built on the way.
  * 0, or -1 when out of memory. */
 int apply_diff(struct apply_table *live, struct apply_table *want,
 	       struct apply_changes *out);

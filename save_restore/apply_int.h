@@ -37,4 +37,22 @@ void table_del_dest(struct apply_svc *as, struct apply_dest *d);
 void table_del_svc(struct apply_table *t, struct apply_svc *as);
 void table_clear(struct apply_table *t);
 
+/* Append a change: 0, or -1 when out of memory. */
+int apply_push(struct apply_changes *out, enum ipvs_cmd cmd,
+	       const struct apply_service *svc, const struct apply_dest *dest,
+	       enum apply_kind kind);
+
+/* The fleet's canonical order (apply_order.c).  The scheduler builds its
+ * lookup from the kernel's list order. */
+int apply_order_matters(const char *sched);
+/* The index in w->dest (oldest first) from which w's servers must be
+ * added (again) for the live service l to end in the order and with the
+ * hidden weights a fresh load gives: w->ndest when none need be, -1 when
+ * out of memory.  l may be NULL (a new service: none). */
+long apply_reseat_from(struct apply_svc *l, struct apply_svc *w);
+/* The reseat itself: w->dest[from..], oldest first, each deleted (when
+ * live) and added again at once. */
+int apply_push_reseat(struct apply_svc *l, struct apply_svc *w, size_t from,
+		      struct apply_changes *out);
+
 #endif

@@ -275,7 +275,8 @@ static void change_fields(struct apply_table *live,
 	*a = after->n ? after : NULL;
 }
 
-static void print_change(struct apply_table *live, const struct ipvs_cmdline *cl)
+static void print_change(struct apply_table *live, const struct ipvs_cmdline *cl,
+			 int reseat)
 {
 	struct jfields before = { 0 }, after = { 0 };
 	const struct jfields *b, *a;
@@ -283,7 +284,9 @@ static void print_change(struct apply_table *live, const struct ipvs_cmdline *cl
 
 	change_fields(live, cl, &before, &after, &b, &a);
 	pr_open_object(NULL);
-	pr_string("op", NULL, op_names[cl->cmd]);
+	pr_string("op", NULL, reseat ? "reseat-server" : op_names[cl->cmd]);
+	if (reseat)
+		pr_string("step", NULL, cl->cmd == CMD_DELDEST ? "delete" : "add");
 	if (is_service_change(cl->cmd))
 		print_service(&cl->svc);
 	if (is_server_change(cl->cmd))
@@ -306,7 +309,7 @@ int apply_print_json(struct apply_table *live, const struct apply_changes *c,
 	pr_open_object(NULL);
 	pr_open_array("changes");
 	for (i = 0; i < c->len; i++)
-		print_change(live, &c->cl[i]);
+		print_change(live, &c->cl[i], apply_is_reseat(c, i));
 	apply_sysctl_print_json(live);
 	pr_close_array();
 	pr_close_object();

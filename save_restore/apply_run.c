@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "cli/exec.h"
-#include "save_restore/apply.h"
+#include "save_restore/apply_int.h"
 
 #define APPLY_WINDOW 256	/* requests queued before a flush */
 
@@ -41,7 +41,18 @@ static int dest_cmp(const void *pa, const void *pb)
 	return a->port < b->port ? -1 : a->port > b->port;
 }
 
-/* The live table, sorted so that deletions come out in a stable order. */
+/* The dump gives a service's servers in the kernel's list order, the
+ * newest at the head: their seq says so before they are sorted. */
+static void kernel_ages(struct apply_svc *as)
+{
+	size_t k;
+
+	for (k = 0; k < as->ndest; k++)
+		as->dest[k].seq = (uint32_t)(as->ndest - 1 - k);
+}
+
+/* The live table, sorted so that deletions come out in a stable order
+ * (the kernel's order stays in each server's seq). */
 static int read_live(struct ipvs_sock *s, struct apply_table *t)
 {
 	struct ipvs_service_list sl = { 0 };
@@ -56,6 +67,8 @@ static int read_live(struct ipvs_sock *s, struct apply_table *t)
 		if (!err && (apply_table_add_svc(t, &sl.svc[i]) ||
 			     (dl.len && apply_table_add_dests(t, dl.dest, dl.len))))
 			err = -ENOMEM;
+		if (!err)
+			kernel_ages(&t->svc[i]);
 		/* qsort's array must not be NULL, even for no element */
 		if (!err && t->svc[i].ndest)
 			qsort(t->svc[i].dest, t->svc[i].ndest,
@@ -215,8 +228,9 @@ static int drain_instead(struct apply_table *live, struct apply_changes *c,
 
 	for (i = 0; i < c->len; i++) {
 		struct ipvs_cmdline *cl = &c->cl[i];
+		unsigned char kind = c->kind ? c->kind[i] : CHANGE_PLAIN;
 
-		if (cl->cmd == CMD_DELDEST) {
+		if (cl->cmd == CMD_DELDEST && kind == CHANGE_PLAIN) {
 			struct apply_dest *ld = apply_find_dest(apply_find_svc(live, &cl->svc), &cl->dest);
 			if (apply_changes_add(drains, cl))
 				return -1;
@@ -229,10 +243,38 @@ static int drain_instead(struct apply_table *live, struct apply_changes *c,
 			cl->dest = apply_dest_full(ld);
 			cl->dest.weight = 0;
 		}
+		if (c->kind)
+			c->kind[kept] = kind;
 		c->cl[kept++] = *cl;
 	}
 	c->len = kept;
 	return 0;
+}
+
+static int same_service(const struct ipvs_service *a,
+			const struct ipvs_service *b)
+{
+	struct apply_service sa = apply_service_of(a), sb = apply_service_of(b);
+
+	return apply_same_service(&sa, &sb);
+}
+
+/* Before the first reseat step of a service: a comment (which -R
+ * skips) that says why its servers go and come back. */
+static void print_reseat_note(const struct apply_changes *c, size_t i)
+{
+	struct ipvs_cmdline svc = { 0 };
+	char line[1024];
+
+	if (!apply_is_reseat(c, i) ||
+	    (i > 0 && apply_is_reseat(c, i - 1) &&
+	     same_service(&c->cl[i - 1].svc, &c->cl[i].svc)))
+		return;
+	svc.cmd = CMD_DEL;
+	svc.svc = c->cl[i].svc;
+	apply_format(line, sizeof(line), &svc);
+	printf("# reseat %s (%s): server order or hidden weight differs from a fresh load's\n",
+	       line + 3, c->cl[i].svc.sched_name);
 }
 
 static void print_changes(const struct apply_changes *c)
@@ -241,6 +283,7 @@ static void print_changes(const struct apply_changes *c)
 	size_t i;
 
 	for (i = 0; i < c->len; i++) {
+		print_reseat_note(c, i);
 		apply_format(line, sizeof(line), &c->cl[i]);
 		printf("%s\n", line);
 	}

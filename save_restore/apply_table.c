@@ -184,7 +184,8 @@ int table_add_dest(struct apply_svc *as, const struct apply_dest *dest)
 {
 	if (svc_reserve(as, 1))
 		return -1;
-	as->dest[as->ndest++] = *dest;
+	as->dest[as->ndest] = *dest;
+	as->dest[as->ndest++].seq = as->next_seq++;
 	return 0;
 }
 
@@ -217,8 +218,10 @@ int apply_table_add_dests(struct apply_table *t, const struct ipvs_dest *dest,
 
 	if (!as || svc_reserve(as, n))
 		return -1;
-	for (i = 0; i < n; i++)
-		as->dest[as->ndest++] = apply_dest_of(&dest[i]);
+	for (i = 0; i < n; i++) {
+		as->dest[as->ndest] = apply_dest_of(&dest[i]);
+		as->dest[as->ndest++].seq = as->next_seq++;
+	}
 	return 0;
 }
 
