@@ -3,20 +3,16 @@
  * -L -c: the connection table, read from /proc (the kernel has no netlink
  * dump of it), printed as the reference prints it or as JSON.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
+#include "print/conn_stream.h"
 #include "print/list.h"
 #include "print/list_fmt.h"
 #include "print/print.h"
 #include "print/resolve.h"
-
-#define CONN_PROC_FILE "/proc/net/ip_vs_conn"
 
 static void print_conn(const char *line, unsigned int format)
 {
@@ -66,83 +62,17 @@ static void print_conn(const char *line, unsigned int format)
 	pr_close_object();
 }
 
-/* Read all of fd (large reads); returns a NUL-terminated buffer or NULL. */
-static char *read_all(int fd, size_t *lenp)
-{
-	size_t cap = 256 * 1024, len = 0;
-	char *buf = malloc(cap + 1);
-
-	if (!buf)
-		return NULL;
-	for (;;) {
-		ssize_t n;
-
-		if (len == cap) {
-			char *nb = realloc(buf, cap * 2 + 1);
-
-			if (!nb) {
-				free(buf);
-				return NULL;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		n = read(fd, buf + len, cap - len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			free(buf);
-			return NULL;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	buf[len] = '\0';
-	*lenp = len;
-	return buf;
-}
-
-/* The next piece the reference's fgets(buf, 256) would return: up to
- * and including a newline, at most 255 characters. */
-static const char *next_piece(const char **pos, const char *end, char *out)
-{
-	const char *p = *pos;
-	size_t n = 0;
-
-	if (p >= end)
-		return NULL;
-	while (p < end && n < 255) {
-		out[n++] = *p;
-		if (*p++ == '\n')
-			break;
-	}
-	out[n] = '\0';
-	*pos = p;
-	return out;
-}
-
 int list_connections(unsigned int format)
 {
-	char piece[256];
-	const char *pos, *end;
-	size_t len = 0;
-	char *data;
-	int fd;
+	struct conn_stream cs;
+	char piece[CONN_PIECE_LEN];
 
-	fd = open(CONN_PROC_FILE, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
+	if (conn_stream_open(&cs, CONN_PROC_FILE)) {
 		pr_error("cannot open file %s\n", CONN_PROC_FILE);
 		return 1;
 	}
-	data = read_all(fd, &len);
-	close(fd);
-	if (!data)
-		len = 0;
-	pos = data ? data : "";
-	end = pos + len;
-	if (!next_piece(&pos, end, piece)) {
-		free(data);
+	if (!conn_stream_next(&cs, piece)) {
+		conn_stream_close(&cs);
 		pr_error("unexpected input from %s\n", CONN_PROC_FILE);
 		return 1;
 	}
@@ -156,10 +86,10 @@ int list_connections(unsigned int format)
 		pr_text("pro expire %-11s %-18s %-18s %s\n",
 			"state", "source", "virtual", "destination");
 	pr_open_array("connections");
-	while (next_piece(&pos, end, piece))
+	while (conn_stream_next(&cs, piece))
 		print_conn(piece, format);
 	pr_close_array();
 	pr_close_object();
-	free(data);
+	conn_stream_close(&cs);
 	return pr_flush() ? 1 : 0;
 }
