@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 #include "libipvs/ipvs.h"
+#include "print/conn_query.h"
 #include "print/format.h"
 
 enum ipvs_cmd {
@@ -46,7 +47,7 @@ enum ipvs_opt_index {
 	OPTI_TUN_REMCSUM,
 	/* Beyond the reference: new options only ever go here. */
 	OPTI_JSON, OPTI_PRETTY, OPTI_TEST, OPTI_WATCH, OPTI_WATCH_COUNT,
-	OPTI_APPLY, OPTI_DIFF, OPTI_DRAIN,
+	OPTI_APPLY, OPTI_DIFF, OPTI_DRAIN, OPTI_NETNS, OPTI_QUERY, OPTI_METRICS,
 	OPTI_COUNT
 };
 #define OPT(name) (1ULL << OPTI_##name)
@@ -62,6 +63,10 @@ struct ipvs_cmdline {
 	unsigned long watch_ms;		/* -L --watch: the interval */
 	unsigned long watch_count;	/* --count: frames, 0 for no end */
 	uint32_t drain_timeout;		/* --drain[=SECONDS], also of -R --apply */
+	char netns[256];		/* --netns: NAME, PATH or PID */
+	unsigned int all_netns;		/* --all-netns (the same option bit) */
+	struct conn_query query;	/* --query's terms; -t/-r added at run */
+	unsigned int server_port_given;	/* -r had a port (for --query) */
 };
 
 /*

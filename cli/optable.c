@@ -19,7 +19,7 @@ static const char *const option_names[OPTI_COUNT] = {
 	"sched-flags", "mcast-group", "mcast-port", "mcast-ttl",
 	"sync-maxlen", "tun-info", "tun-type", "tun-port", "tun-nocsum",
 	"tun-csum", "tun-remcsum", "json", "pretty", "test", "watch", "count",
-	"apply", "diff", "drain",
+	"apply", "diff", "drain", "netns", "query", "metrics",
 };
 
 static const char *const command_names[CMD_KERNEL_COUNT] = {
@@ -31,23 +31,24 @@ static const char *const command_names[CMD_KERNEL_COUNT] = {
 
 /*         -n -c svc -s -p -M -r fwd -w -x -y mcast tout dmn stats rate thr pc nosort
  *         syncid exact ops pe -b grp port ttl maxlen tinfo ttype tport nocsum csum remcsum
- *         and beyond the reference: json pretty test watch count apply diff drain */
+ *         and beyond the reference: json pretty test watch count apply diff drain
+ *         netns query metrics */
 static const char command_rules[CMD_KERNEL_COUNT][OPTI_COUNT + 1] = {
-	[CMD_ADD         - 1] = "xx+   xxxxxxxxxxxxxxx   xxxxxxxxxxxxxxxxxx",
-	[CMD_EDIT        - 1] = "xx+   xxxxxxxxxxxxxxx   xxxxxxxxxxxxxxxxxx",
-	[CMD_DEL         - 1] = "xx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	[CMD_FLUSH       - 1] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	[CMD_LIST        - 1] = " 11xxxxxxxxx11       xxxxxxx xxxxx  x  xxx",
-	[CMD_ADDDEST     - 1] = "xx+xxx+    xxxxxxxxxxxxxxxxxx     xxxxxxxx",
-	[CMD_DELDEST     - 1] = "xx+xxx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	[CMD_EDITDEST    - 1] = "xx+xxx+    xxxxxxxxxxxxxxxxxx     xxxxxxxx",
-	[CMD_TIMEOUT     - 1] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	[CMD_STARTDAEMON - 1] = "xxxxxxxxxxx xxxxxxx xxxx    xxxxxxxxxxxxxx",
-	[CMD_STOPDAEMON  - 1] = "xxxxxxxxxxxxxxxxxxx xxxxxxxxxxxxxxxxxxxxxx",
-	[CMD_RESTORE     - 1] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx  1xx11 ",
-	[CMD_SAVE        - 1] = " xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	[CMD_ZERO        - 1] = "xx xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	[CMD_DRAIN       - 1] = "xx+xxx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+	[CMD_ADD         - 1] = "xx+   xxxxxxxxxxxxxxx   xxxxxxxxxxxxxxxxxx xx",
+	[CMD_EDIT        - 1] = "xx+   xxxxxxxxxxxxxxx   xxxxxxxxxxxxxxxxxx xx",
+	[CMD_DEL         - 1] = "xx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx xx",
+	[CMD_FLUSH       - 1] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx xx",
+	[CMD_LIST        - 1] = " 11xxxxxxxxx11       xxxxxxx xxxxx  x  xxx   ",
+	[CMD_ADDDEST     - 1] = "xx+xxx+    xxxxxxxxxxxxxxxxxx     xxxxxxxx xx",
+	[CMD_DELDEST     - 1] = "xx+xxx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx xx",
+	[CMD_EDITDEST    - 1] = "xx+xxx+    xxxxxxxxxxxxxxxxxx     xxxxxxxx xx",
+	[CMD_TIMEOUT     - 1] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx xx",
+	[CMD_STARTDAEMON - 1] = "xxxxxxxxxxx xxxxxxx xxxx    xxxxxxxxxxxxxx xx",
+	[CMD_STOPDAEMON  - 1] = "xxxxxxxxxxxxxxxxxxx xxxxxxxxxxxxxxxxxxxxxx xx",
+	[CMD_RESTORE     - 1] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx  1xx11  xx",
+	[CMD_SAVE        - 1] = " xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx xx",
+	[CMD_ZERO        - 1] = "xx xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx xx",
+	[CMD_DRAIN       - 1] = "xx+xxx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx xx",
 };
 
 /* Tunnel types against tun-port, tun-nocsum, tun-csum, tun-remcsum. */
