@@ -883,8 +883,8 @@ static void check_all_netns(struct parser *p)
 		return;
 	if (cl->cmd != CMD_LIST && cl->cmd != CMD_SAVE)
 		fail(p, 2, "option --all-netns goes with -L or -S (it lists every named namespace); for a change, give one --netns");
-	if (cl->options & (OPT(JSON) | OPT(PRETTY) | OPT(WATCH)))
-		fail(p, 2, "option --all-netns heads each namespace's listing with its name: not with --json or --watch");
+	if (cl->options & (OPT(JSON) | OPT(PRETTY) | OPT(WATCH) | OPT(METRICS)))
+		fail(p, 2, "option --all-netns heads each namespace's listing with its name: not with --json, --watch or --metrics");
 }
 
 /* -R's options beyond the reference depend on each other. */
