@@ -15,7 +15,9 @@ SERVICES = int(os.environ.get("BENCH_SERVICES") or 10000)
 REALS = int(os.environ.get("BENCH_REALS") or 10)
 CONNS = int(os.environ.get("BENCH_CONNS") or 100000)
 STARTS = int(os.environ.get("BENCH_STARTS") or 200)
+QUERY_CONNS = int(os.environ.get("BENCH_QUERY_CONNS") or 1000000)
 # Workload groups to run (all when empty): restore reload list start memory conns watch apply
+# query metrics
 ONLY = set((os.environ.get("BENCH_ONLY") or "").replace(",", " ").split())
 TMP = tempfile.mkdtemp()
 CLONE_NEWNET = 0x40000000
@@ -207,6 +209,65 @@ def connections(target):
         alternate(f"-L -n -c, {CONNS} entries", target, lambda: None, action)
 
 
+def peak_kib(args):
+    """Peak RSS of one run of args (GNU time), output thrown away."""
+    out = os.path.join(TMP, "rss")
+    subprocess.run(["/usr/bin/time", "-f", "%M", "-o", out] + args,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    with open(out) as f:
+        return int(f.read().split()[-1])
+
+
+def median_time(args, shell=False):
+    times = []
+    for _ in range(RUNS):
+        t0 = time.perf_counter()
+        subprocess.run(args, shell=shell, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def queries(target):
+    """-L -c --query at QUERY_CONNS entries against the floor, one read
+    of /proc/net/ip_vs_conn (cat); the reference's -L -n -c | grep
+    beside them; then the peak RSS of plain -L -n -c and of a count
+    against the reference's plain -L -n -c."""
+    with Netns():
+        udp_flows(QUERY_CONNS)
+        floor = median_time(["cat", "/proc/net/ip_vs_conn"])
+        n = f"{QUERY_CONNS} entries"
+        row(f"cat /proc/net/ip_vs_conn, {n}", floor, floor, None, "-")
+        row(f"ref -L -n -c | grep client, {n}",
+            median_time(f"{REF} -L -n -c | grep -F ' 10.98.0.1:'", shell=True), floor, None, "-")
+        for label, args in (("--query=client=ADDR", ["--query=client=10.98.0.1"]),
+                            ("--query=client=PREFIX", ["--query=client=10.98.1.0/24"]),
+                            ("--query=state=UDP", ["--query=state=UDP"]),
+                            ("--query -u SERVICE", ["--query", "-u", "10.99.0.1:53"]),
+                            ("--query -r SERVER", ["--query", "-r", "10.97.0.2"]),
+                            ("--query=count", ["--query=count"]),
+                            ("--query=count --json", ["--query=count", "--json"])):
+            row(f"{label} / cat, {n}", median_time([OURS, "-L", "-n", "-c"] + args),
+                floor, target, "-")
+        for label, args in (("-L -n -c", ["-L", "-n", "-c"]),
+                            ("--query=count", ["-L", "-n", "-c", "--query=count"]),
+                            ("--query=state=UDP", ["-L", "-n", "-c", "--query=state=UDP"])):
+            row(f"{label} peak RSS / ref -L -n -c (KiB)", peak_kib([OURS] + args),
+                peak_kib([REF, "-L", "-n", "-c"]), None, "", "{:d}")
+
+
+def metrics_cost(label, path, target):
+    """-L --metrics against -L -n --stats of the same table (ours and
+    the reference's)."""
+    with Netns():
+        must(OURS, ["-R"], path)
+        m = median_time([OURS, "-L", "--metrics"])
+        row(f"--metrics / ours -L -n --stats {label}", m,
+            median_time([OURS, "-L", "-n", "--stats"]), target, "-")
+        row(f"--metrics / ref -L -n --stats {label}", m,
+            median_time([REF, "-L", "-n", "--stats"]), target, "-")
+
+
 def starts(label, args_of, target, prepare=lambda: None, after=lambda: b""):
     """STARTS processes of one binary, each with its own arguments."""
     def action(binary, last):
@@ -338,6 +399,10 @@ def main():
         apply_memory(big_label, big, 32 * 1024)
     if want("watch"):
         watch_cost(small_label, small)
+    if want("query"):
+        queries(1.2)
+    if want("metrics"):
+        metrics_cost(big_label, big, 1.2)
     print("\ntargets missed: " + (", ".join(MISSED) if MISSED else "none"), flush=True)
     return 1 if MISSED else 0
 

@@ -90,7 +90,7 @@ section() {
 	local ipout
 	ipout=$(ip -all netns exec true)
 	[[ $ipout == *$'\n'"netns: $NS_OURS"* ]]
-	[[ $output == *$'\n\n'"netns: $NS_OURS"$'\n'* ]]
+	[[ $'\n'$output == *$'\n\n'"netns: $NS_OURS"$'\n'* ]]
 	run in_root -A -t 10.0.0.9:80 --all-netns
 	[ "$status" -eq 2 ]
 	[[ $output == "option --all-netns goes with -L or -S"* ]]
