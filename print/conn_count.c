@@ -4,7 +4,6 @@
  * found through an open-addressing table, so a million entries cost a
  * hash and a compare each and memory follows the distinct pairs.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -18,8 +17,8 @@ static void row_key(struct conn_count_row *k, const struct conn_line *c)
 	k->proto = c->proto;
 	k->port = c->dport;
 	memcpy(&k->addr, &c->daddr, c->daf == AF_INET6 ? 16 : 4);
-	snprintf(k->state, sizeof(k->state), "%s",
-		 conn_is_template(c) ? CQ_TEMPLATE_STATE : c->state);
+	/* both fit: c->state has the same size, the name is short */
+	strcpy(k->state, conn_is_template(c) ? CQ_TEMPLATE_STATE : c->state);
 }
 
 static int row_same(const struct conn_count_row *a, const struct conn_count_row *b)
