@@ -24,8 +24,46 @@ enum { V_CONNS, V_INPKTS, V_OUTPKTS, V_INBYTES, V_OUTBYTES,
 
 struct metric_row {
 	char *labels;
+	size_t labels_len;
 	unsigned long long v[V_COUNT];
 };
+
+/* The output: a family is hundreds of thousands of lines at 10000x10,
+ * so they are put together with memcpy rather than printf. */
+static char out_buf[256 * 1024];
+static size_t out_len;
+static int out_failed;
+
+static void out_flush(void)
+{
+	if (out_len && fwrite(out_buf, 1, out_len, stdout) != out_len)
+		out_failed = 1;
+	out_len = 0;
+}
+
+static void out_put(const char *p, size_t n)
+{
+	if (out_len + n > sizeof(out_buf))
+		out_flush();
+	if (n > sizeof(out_buf)) {
+		if (fwrite(p, 1, n, stdout) != n)
+			out_failed = 1;
+		return;
+	}
+	memcpy(out_buf + out_len, p, n);
+	out_len += n;
+}
+
+static void out_u64(unsigned long long v)
+{
+	char d[24];
+	size_t n = sizeof(d);
+
+	do
+		d[--n] = (char)('0' + v % 10);
+	while ((v /= 10));
+	out_put(d + n, sizeof(d) - n);
+}
 
 struct metric_rows {
 	struct metric_row *row;
@@ -106,6 +144,7 @@ static int add_row(struct metric_rows *r, const char *labels,
 	row->labels = strdup(labels);
 	if (!row->labels)
 		return -1;
+	row->labels_len = strlen(labels);
 	row->v[V_CONNS] = st->conns;
 	row->v[V_INPKTS] = st->inpkts;
 	row->v[V_OUTPKTS] = st->outpkts;
@@ -189,15 +228,21 @@ static int read_table(struct ipvs_sock *s, struct metric_rows *svcs,
 	return rc;
 }
 
-static void print_family(FILE *out, const struct metric_family *f,
+static void print_family(const struct metric_family *f,
 			 const struct metric_rows *rows)
 {
-	size_t i;
+	size_t i, nlen = strlen(f->name);
 
-	fprintf(out, "# HELP %s %s\n# TYPE %s %s\n", f->name, f->help, f->name, f->type);
-	for (i = 0; i < rows->len; i++)
-		fprintf(out, "%s{%s} %llu\n", f->name, rows->row[i].labels,
-			rows->row[i].v[f->value]);
+	printf("# HELP %s %s\n# TYPE %s %s\n", f->name, f->help, f->name, f->type);
+	for (i = 0; i < rows->len; i++) {
+		out_put(f->name, nlen);
+		out_put("{", 1);
+		out_put(rows->row[i].labels, rows->row[i].labels_len);
+		out_put("} ", 2);
+		out_u64(rows->row[i].v[f->value]);
+		out_put("\n", 1);
+	}
+	out_flush();
 }
 
 static void print_daemons(FILE *out, struct ipvs_sock *s)
@@ -241,10 +286,10 @@ int list_metrics(struct ipvs_sock *s)
 		printf("# HELP ipvs_services Virtual services in the table.\n"
 		       "# TYPE ipvs_services gauge\nipvs_services %zu\n", svcs.len);
 		for (i = 0; i < sizeof(families) / sizeof(families[0]); i++)
-			print_family(stdout, &families[i],
+			print_family(&families[i],
 				     families[i].server ? &dests : &svcs);
 		print_daemons(stdout, s);
-		if (fflush(stdout))
+		if (fflush(stdout) || out_failed)
 			rc = 1;
 	}
 	free_rows(&svcs);
