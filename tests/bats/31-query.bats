@@ -8,8 +8,9 @@
 load helpers
 load traffic
 
-setup() { tr_setup; }
-teardown() { tr_teardown; }
+# lab_setup too: the first test compares with the reference (NS_REF).
+setup() { tr_setup && lab_setup; }
+teardown() { tr_teardown; lab_teardown; }
 
 VIP=203.0.113.10
 VIP2=203.0.113.11
