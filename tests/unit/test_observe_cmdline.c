@@ -26,7 +26,7 @@ static const struct observe_case cases[] = {
 	{ 7, { "ipvsadm", "-L", "-c", "--query=count", "-t", "10.0.0.1:80", "-r" }, 255, NULL },
 	{ 8, { "ipvsadm", "-L", "-n", "--query=client=10.0.0.0/8", "-t", "10.0.0.1:80", "-r", "10.1.1.1" }, -1, NULL },
 	{ 4, { "ipvsadm", "-L", "--query=state=x,count", "--json" }, -1, NULL },
-	{ 4, { "ipvsadm", "-L", "-c", "-r", "10.1.1.1" }, 2, "Illegal 'real-server' option" },
+	{ 5, { "ipvsadm", "-L", "-c", "-r", "10.1.1.1" }, 2, "Illegal 'real-server' option" },
 	{ 3, { "ipvsadm", "-L", "--query=nope" }, 2, "illegal --query term `nope'" },
 	{ 4, { "ipvsadm", "-L", "--query", "--stats" }, 2, "option --query lists connection entries" },
 	{ 4, { "ipvsadm", "-L", "--query", "--metrics" }, 2, "option --query lists" },
@@ -43,7 +43,7 @@ static const struct observe_case cases[] = {
 	{ 5, { "ipvsadm", "-L", "--netns", "a", "--all-netns" }, 2, "multiple 'netns' options specified\n" },
 	{ 3, { "ipvsadm", "--all-netns", "-S" }, -1, NULL },
 	{ 5, { "ipvsadm", "-L", "-n", "-c", "--all-netns" }, -1, NULL },
-	{ 6, { "ipvsadm", "-A", "-t", "10.0.0.1:80", "--all-netns" }, 2, "option --all-netns goes with -L or -S" },
+	{ 5, { "ipvsadm", "-A", "-t", "10.0.0.1:80", "--all-netns" }, 2, "option --all-netns goes with -L or -S" },
 	{ 4, { "ipvsadm", "-L", "--all-netns", "--json" }, 2, "option --all-netns heads" },
 	{ 4, { "ipvsadm", "-L", "--all-netns", "--metrics" }, 2, "option --all-netns heads" },
 };
