@@ -414,15 +414,18 @@ static void take_ipv6(struct parser *p)
  * before the socket opens. */
 static void take_netns(struct parser *p, int c)
 {
+	const char *value;
+
 	set_option(p, OPTI_NETNS);
 	if (c == TAG_ALL_NETNS) {
 		p->cl->all_netns = 1;
 		return;
 	}
-	if (!p->arg[0] || strlen(p->arg) >= sizeof(p->cl->netns)) /* NOLINT(clang-analyzer-core.NonNullParamChecker) */
+	value = p->arg ? p->arg : "";
+	if (!value[0] || strlen(value) >= sizeof(p->cl->netns))
 		fail(p, 2, "illegal --netns `%s': a name in /var/run/netns, a path or a process id",
-		     p->arg);
-	strcpy(p->cl->netns, p->arg);
+		     value);
+	strcpy(p->cl->netns, value);
 }
 
 /* --query[=TERMS]: its terms now, its service and server at run time. */

@@ -91,7 +91,7 @@ static size_t print_server(const struct conn_counts *cc, size_t i,
 
 int print_conn_counts(const struct conn_counts *cc, unsigned int format)
 {
-	struct state_total totals[MAX_STATES];
+	struct state_total totals[MAX_STATES] = { 0 };
 	size_t i, n = state_totals(cc, totals);
 
 	if (format & FMT_JSON)
