@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# bats-jobs: cost 30
+# bats-jobs: cost 45
 # -L -c --query: every filter and count on a table made by real traffic
 # (traffic.bash's NAT cluster), with persistence templates, checked
 # against an independent reading of /proc/net/ip_vs_conn (awk, here).

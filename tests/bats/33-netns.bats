@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# bats-jobs: cost 8
+# bats-jobs: cost 12
 # --netns NAME|PATH|PID and --all-netns: our binary runs in the lab's first
 # namespace and reaches the table (netlink and /proc/net/ip_vs_conn) of
 # another one; a namespace that is missing or cannot be entered is exit 2.
