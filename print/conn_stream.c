@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The connection table is read in CONN_STREAM_BUF bites: at a million
- * entries (about 130 MB of text) memory stays what it is for ten.
+ * entries (about 100 MB of text) memory stays what it is for ten.
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -69,14 +69,14 @@ static void print_conn(const struct conn_line *c, unsigned int format,
 }
 
 /* Open the table and read its title line; returns 0 or an exit status. */
-static int open_table(struct conn_stream *cs, char *piece)
+static int open_table(struct conn_stream *stream, char *piece)
 {
-	if (conn_stream_open(cs, CONN_PROC_FILE)) {
+	if (conn_stream_open(stream, CONN_PROC_FILE)) {
 		pr_error("cannot open file %s\n", CONN_PROC_FILE);
 		return 1;
 	}
-	if (!conn_stream_next(cs, piece)) {
-		conn_stream_close(cs);
+	if (!conn_stream_next(stream, piece)) {
+		conn_stream_close(stream);
 		pr_error("unexpected input from %s\n", CONN_PROC_FILE);
 		return 1;
 	}
@@ -92,9 +92,11 @@ static void parse_or_exit(const char *piece, struct conn_line *c)
 	}
 }
 
+/* Static: the stream's buffer is too big for a stack frame. */
+static struct conn_stream cs;
+
 static int list_entries(unsigned int format, const struct conn_query *q)
 {
-	struct conn_stream cs;
 	struct conn_line c;
 	char piece[CONN_PIECE_LEN];
 	int rc = open_table(&cs, piece);
@@ -130,7 +132,6 @@ int list_connections(unsigned int format)
 static int count_entries(unsigned int format, const struct conn_query *q)
 {
 	struct conn_counts cc = { 0 };
-	struct conn_stream cs;
 	struct conn_line c;
 	char piece[CONN_PIECE_LEN];
 	int rc = open_table(&cs, piece);
