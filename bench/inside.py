@@ -248,7 +248,7 @@ def queries(target):
         floor = median_time(["cat", "/proc/net/ip_vs_conn"])
         n = f"{QUERY_CONNS} entries"
         row(f"cat /proc/net/ip_vs_conn, {n}", floor, floor, None, "-")
-        row(f"ref -L -n -c | grep client, {n}",
+        row(f"ref -L -n -c, grep client, {n}",
             median_time(f"{REF} -L -n -c | grep -F ' 10.98.0.1:'", shell=True), floor, None, "-")
         for label, args in (("--query=client=ADDR", ["--query=client=10.98.0.1"]),
                             ("--query=client=PREFIX", ["--query=client=10.98.0.0/28"]),
