@@ -81,7 +81,8 @@ fuzz:
 MAN_PAGES = man/ipvsadm.8 man/ipvsadm-save.8 man/ipvsadm-restore.8 \
 	man/ipvsadm-boot.8
 SCRIPTS   = save_restore/ipvsadm-save save_restore/ipvsadm-restore
-GENERATED = save_restore/ipvsadm-boot systemd/ipvsadm.service completion/ipvsadm.bash
+GENERATED = save_restore/ipvsadm-boot systemd/ipvsadm.service \
+	systemd/ipvsadm-metrics.service completion/ipvsadm.bash
 COMPLETION_DIR = $(datarootdir)/bash-completion/completions
 
 # The man pages describe both flavours; installed, they also say which one
@@ -97,6 +98,9 @@ save_restore/ipvsadm-boot: save_restore/ipvsadm-boot.in config.mk
 systemd/ipvsadm.service: systemd/ipvsadm.service.in config.mk
 	sed $(SUBST_SED) $< > $@.tmp && mv -f $@.tmp $@
 
+systemd/ipvsadm-metrics.service: systemd/ipvsadm-metrics.service.in config.mk
+	sed $(SUBST_SED) $< > $@.tmp && mv -f $@.tmp $@
+
 install: ipvsadm $(GENERATED)
 	$(INSTALL) -d $(DESTDIR)$(sbindir) $(DESTDIR)$(mandir)/man8 \
 		$(DESTDIR)$(SYSTEMD_UNIT_DIR)
@@ -106,7 +110,8 @@ install: ipvsadm $(GENERATED)
 	for m in $(MAN_PAGES); do \
 		sed $(MAN_SED) $$m > $(DESTDIR)$(mandir)/man8/$${m#man/} && \
 		chmod 644 $(DESTDIR)$(mandir)/man8/$${m#man/} || exit 1; done
-	$(INSTALL) -m 644 systemd/ipvsadm.service $(DESTDIR)$(SYSTEMD_UNIT_DIR)/
+	$(INSTALL) -m 644 systemd/ipvsadm.service systemd/ipvsadm-metrics.service \
+		systemd/ipvsadm-metrics.timer $(DESTDIR)$(SYSTEMD_UNIT_DIR)/
 	$(INSTALL) -d $(DESTDIR)$(COMPLETION_DIR)
 	$(INSTALL) -m 644 completion/ipvsadm.bash $(DESTDIR)$(COMPLETION_DIR)/ipvsadm
 
@@ -114,7 +119,9 @@ uninstall:
 	rm -f $(DESTDIR)$(sbindir)/ipvsadm $(DESTDIR)$(sbindir)/ipvsadm-save \
 		$(DESTDIR)$(sbindir)/ipvsadm-restore $(DESTDIR)$(sbindir)/ipvsadm-boot
 	for m in $(MAN_PAGES); do rm -f $(DESTDIR)$(mandir)/man8/$${m#man/}; done
-	rm -f $(DESTDIR)$(SYSTEMD_UNIT_DIR)/ipvsadm.service
+	rm -f $(DESTDIR)$(SYSTEMD_UNIT_DIR)/ipvsadm.service \
+		$(DESTDIR)$(SYSTEMD_UNIT_DIR)/ipvsadm-metrics.service \
+		$(DESTDIR)$(SYSTEMD_UNIT_DIR)/ipvsadm-metrics.timer
 	rm -f $(DESTDIR)$(COMPLETION_DIR)/ipvsadm
 
 # dist: the committed files plus a fresh ./configure, as a tarball.

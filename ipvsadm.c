@@ -14,6 +14,8 @@
  * (--drain), it is handed run_line().
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +25,7 @@
 #include "cli/cmd.h"
 #include "cli/exec.h"
 #include "cli/lock.h"
+#include "cli/netns.h"
 #include "cli/sysctl_set.h"
 #include "live/check.h"
 #include "live/drain.h"
@@ -141,6 +144,59 @@ static int run_command(struct ipvs_sock *s, const struct ipvs_cmdline *cl)
 	}
 }
 
+/* The command in the current namespace, with its own socket. */
+static int run_here(const struct ipvs_cmdline *cl)
+{
+	struct ipvs_sock *s = open_ipvs();
+	int status;
+
+	if (!s)
+		return 2;
+	status = run_command(s, cl);
+	ipvs_close(s);
+	return status;
+}
+
+/*
+ * --all-netns: the listing in every namespace of /var/run/netns, each
+ * headed by "\nnetns: NAME\n" as `ip -all-netns exec` heads its runs.
+ * One that fails does not stop the others; the status is the last
+ * failure's, or 0.
+ */
+static int run_all_netns(const struct ipvs_cmdline *cl)
+{
+	int home = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	int i, n, status = 0, one;
+	char **names;
+
+	if (home < 0) {
+		perror("Cannot open the current network namespace");
+		return 2;
+	}
+	n = netns_names(&names);
+	if (n < 0) {
+		fprintf(stderr, "%s\n", strerror(ENOMEM));
+		close(home);
+		return 2;
+	}
+	for (i = 0; i < n; i++) {
+		printf("\nnetns: %s\n", names[i]);
+		fflush(stdout);
+		one = netns_enter(names[i]) ? 2 : run_here(cl);
+		fflush(stdout);
+		if (one)
+			status = one;
+		if (setns(home, CLONE_NEWNET) < 0) {
+			perror("Cannot return to the first network namespace");
+			status = 2;
+			break;
+		}
+	}
+	netns_names_free(names, n);
+	close(home);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	struct ipvs_cmdline cl = { 0 };
@@ -152,6 +208,15 @@ int main(int argc, char **argv)
 		fputs(st.text, st.to_stdout ? stdout : stderr);
 		return st.exit_status;
 	}
+	if (argc > 1 && cl.all_netns) {
+		status = run_all_netns(&cl);
+		if (fflush(stdout) && !status)
+			status = 1;
+		return status;
+	}
+	/* Before the socket opens and /proc/net is read: both follow. */
+	if (argc > 1 && cl.netns[0] && netns_enter(cl.netns))
+		return 2;
 	/* -R --test changes nothing and needs no IPVS socket. */
 	if (argc > 1 && cl.cmd == CMD_RESTORE && (cl.options & OPT(TEST))) {
 		status = restore_test(stdin, NULL, cl.scope);

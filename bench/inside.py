@@ -15,7 +15,9 @@ SERVICES = int(os.environ.get("BENCH_SERVICES") or 10000)
 REALS = int(os.environ.get("BENCH_REALS") or 10)
 CONNS = int(os.environ.get("BENCH_CONNS") or 100000)
 STARTS = int(os.environ.get("BENCH_STARTS") or 200)
+QUERY_CONNS = int(os.environ.get("BENCH_QUERY_CONNS") or 1000000)
 # Workload groups to run (all when empty): restore reload list start memory conns watch apply
+# query metrics
 ONLY = set((os.environ.get("BENCH_ONLY") or "").replace(",", " ").split())
 TMP = tempfile.mkdtemp()
 CLONE_NEWNET = 0x40000000
@@ -179,17 +181,27 @@ def udp_flows(count):
     must(REF, ["-a", "-u", "10.99.0.1:53", "-r", "10.97.0.2:53", "-m"])
     s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
     dst = socket.inet_aton("10.99.0.1")
-    for i in range(count):
-        # The kernel fills in the IP checksum and length; UDP's is optional.
-        src = socket.inet_aton(f"10.98.0.{1 + i // 25000}")
-        ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 29, 0, 0, 64, socket.IPPROTO_UDP, 0, src, dst)
-        udp = struct.pack("!HHHH", 1024 + i % 25000, 53, 9, 0) + b"x"
-        s.sendto(ip + udp, ("10.99.0.1", 0))
+    # A datagram that finds its entry only refreshes it, so the flows
+    # are sent again while some are missing (the kernel drops a burst's
+    # tail when its backlog is full).
+    for _ in range(10):
+        for i in range(count):
+            # The kernel fills in the IP checksum and length; UDP's is optional.
+            src = socket.inet_aton(f"10.98.{(1 + i // 25000) >> 8}.{(1 + i // 25000) & 255}")
+            ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 29, 0, 0, 64, socket.IPPROTO_UDP, 0, src, dst)
+            udp = struct.pack("!HHHH", 1024 + i % 25000, 53, 9, 0) + b"x"
+            s.sendto(ip + udp, ("10.99.0.1", 0))
+        entries = conn_entries()
+        if entries >= count:
+            break
     s.close()
-    with open("/proc/net/ip_vs_conn") as f:
-        entries = sum(1 for _ in f) - 1
     if entries != count:
         sys.exit(f"bench: {entries} connection entries, not {count}")
+
+
+def conn_entries():
+    with open("/proc/net/ip_vs_conn") as f:
+        return sum(1 for _ in f) - 1
 
 
 def without_expiry(out):
@@ -205,6 +217,65 @@ def connections(target):
             t, out = timed(binary, ["-L", "-n", "-c"])
             return t, without_expiry(out)
         alternate(f"-L -n -c, {CONNS} entries", target, lambda: None, action)
+
+
+def peak_kib(args):
+    """Peak RSS of one run of args (GNU time), output thrown away."""
+    out = os.path.join(TMP, "rss")
+    subprocess.run(["/usr/bin/time", "-f", "%M", "-o", out] + args,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    with open(out) as f:
+        return int(f.read().split()[-1])
+
+
+def median_time(args, shell=False):
+    times = []
+    for _ in range(RUNS):
+        t0 = time.perf_counter()
+        subprocess.run(args, shell=shell, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def queries(target):
+    """-L -c --query at QUERY_CONNS entries against the floor, one read
+    of /proc/net/ip_vs_conn (cat); the reference's -L -n -c | grep
+    beside them; then the peak RSS of plain -L -n -c and of a count
+    against the reference's plain -L -n -c."""
+    with Netns():
+        udp_flows(QUERY_CONNS)
+        floor = median_time(["cat", "/proc/net/ip_vs_conn"])
+        n = f"{QUERY_CONNS} entries"
+        row(f"cat /proc/net/ip_vs_conn, {n}", floor, floor, None, "-")
+        row(f"ref -L -n -c, grep client, {n}",
+            median_time(f"{REF} -L -n -c | grep -F ' 10.98.0.1:'", shell=True), floor, None, "-")
+        for label, args in (("--query=client=ADDR", ["--query=client=10.98.0.1"]),
+                            ("--query=client=PREFIX", ["--query=client=10.98.0.0/28"]),
+                            ("--query=state=UDP", ["--query=state=UDP"]),
+                            ("--query -u SERVICE", ["--query", "-u", "10.99.0.1:53"]),
+                            ("--query -r SERVER", ["--query", "-r", "10.97.0.2"]),
+                            ("--query=count", ["--query=count"]),
+                            ("--query=count --json", ["--query=count", "--json"])):
+            row(f"{label} / cat, {n}", median_time([OURS, "-L", "-n", "-c"] + args),
+                floor, target, "-")
+        for label, args in (("-L -n -c", ["-L", "-n", "-c"]),
+                            ("--query=count", ["-L", "-n", "-c", "--query=count"]),
+                            ("--query=state=UDP", ["-L", "-n", "-c", "--query=state=UDP"])):
+            row(f"{label} peak RSS / ref -L -n -c (KiB)", peak_kib([OURS] + args),
+                peak_kib([REF, "-L", "-n", "-c"]), None, "", "{:d}")
+
+
+def metrics_cost(label, path, target):
+    """-L --metrics against -L -n --stats of the same table (ours and
+    the reference's)."""
+    with Netns():
+        must(OURS, ["-R"], path)
+        m = median_time([OURS, "-L", "--metrics"])
+        row(f"--metrics / ours -L -n --stats {label}", m,
+            median_time([OURS, "-L", "-n", "--stats"]), target, "-")
+        row(f"--metrics / ref -L -n --stats {label}", m,
+            median_time([REF, "-L", "-n", "--stats"]), target, "-")
 
 
 def starts(label, args_of, target, prepare=lambda: None, after=lambda: b""):
@@ -338,6 +409,10 @@ def main():
         apply_memory(big_label, big, 32 * 1024)
     if want("watch"):
         watch_cost(small_label, small)
+    if want("query"):
+        queries(1.2)
+    if want("metrics"):
+        metrics_cost(big_label, big, 1.2)
     print("\ntargets missed: " + (", ".join(MISSED) if MISSED else "none"), flush=True)
     return 1 if MISSED else 0
 

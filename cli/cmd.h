@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 #include "libipvs/ipvs.h"
+#include "print/conn_query.h"
 #include "print/format.h"
 #include "cli/scope.h"
 
@@ -51,7 +52,7 @@ enum ipvs_opt_index {
 	/* Beyond the reference: new options only ever go here. */
 	OPTI_JSON, OPTI_PRETTY, OPTI_TEST, OPTI_WATCH, OPTI_WATCH_COUNT,
 	OPTI_APPLY, OPTI_DIFF, OPTI_DRAIN, OPTI_SYSCTL, OPTI_DRAIN_EXPIRE,
-	OPTI_SCOPE, OPTI_WAIT, OPTI_CHECK,
+	OPTI_SCOPE, OPTI_WAIT, OPTI_CHECK, OPTI_NETNS, OPTI_QUERY, OPTI_METRICS,
 	OPTI_COUNT
 };
 #define OPT(name) (1ULL << OPTI_##name)
@@ -77,6 +78,10 @@ struct ipvs_cmdline {
 	 * file's reader takes a --scope line's).  The real server of
 	 * --check=METHOD:ADDR is dest's af, addr and forwarding method. */
 	struct ipvs_scope *scope;
+	char netns[256];		/* --netns: NAME, PATH or PID */
+	unsigned int all_netns;		/* --all-netns (the same option bit) */
+	struct conn_query query;	/* --query's terms; -t/-r added at run */
+	unsigned int server_port_given;	/* -r had a port (for --query) */
 };
 
 /*

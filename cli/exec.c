@@ -82,10 +82,40 @@ struct nl_msg *cmdline_request(int family, const struct ipvs_cmdline *cl)
 	return msg;
 }
 
+/* --query with the command line's service (-t/-u/-f) and server (-r).
+ * A fwmark service's real servers come from the kernel; when it has
+ * none (or is gone), only its templates can match. */
+static int exec_query(struct ipvs_sock *s, const struct ipvs_cmdline *cl)
+{
+	struct conn_query q = cl->query;
+	struct ipvs_dest_list dl = { 0 };
+	int rc;
+
+	if (cl->options & OPT(SERVICE)) {
+		q.has |= CQ_SERVICE;
+		q.svc = cl->svc;
+		if (cl->svc.fwmark && !ipvs_dump_dests(s, &cl->svc, &dl))
+			q.fwmark_dests = &dl;
+	}
+	if (cl->options & OPT(SERVER)) {
+		q.has |= CQ_SERVER;
+		q.server_af = cl->dest.af;
+		q.server = cl->dest.addr;
+		q.server_port = cl->server_port_given ? cl->dest.port : 0;
+	}
+	rc = list_conn_query(cl->format, &q);
+	ipvs_dest_list_free(&dl);
+	return rc;
+}
+
 static int exec_list(struct ipvs_sock *s, const struct ipvs_cmdline *cl)
 {
 	if (cl->format & FMT_JSON)
 		pr_set_json(!!(cl->format & FMT_PRETTY));
+	if (cl->options & OPT(QUERY))
+		return exec_query(s, cl);
+	if (cl->options & OPT(METRICS))
+		return list_metrics(s);
 	if (cl->options & OPT(CONNECTION))
 		return list_connections(cl->format);
 	if (cl->options & OPT(SERVICE))

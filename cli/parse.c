@@ -39,7 +39,8 @@ enum {
 	/* beyond the reference */
 	TAG_JSON, TAG_PRETTY, TAG_TEST, TAG_LIST_OPTIONS, TAG_WATCH, TAG_COUNT,
 	TAG_APPLY, TAG_DIFF, TAG_DRAIN, TAG_SYSCTL, TAG_DRAIN_EXPIRE,
-	TAG_SCOPE, TAG_WAIT, TAG_CHECK,
+	TAG_SCOPE, TAG_WAIT, TAG_CHECK, TAG_NETNS, TAG_ALL_NETNS, TAG_QUERY,
+	TAG_METRICS,
 };
 
 /* The state of one parse: where errors go, and popt's current value. */
@@ -356,6 +357,7 @@ static void take_server(struct parser *p)
 	if (!(parsed & SERVICE_ADDR))
 		fail(p, 2, "illegal real server address[:port] specified");
 	/* Without its own port, a server takes the service's. */
+	cl->server_port_given = !!(parsed & SERVICE_PORT);
 	if (!(parsed & SERVICE_PORT))
 		cl->dest.port = cl->svc.port;
 }
@@ -423,6 +425,7 @@ static int take_flag(struct parser *p, int c)
 		{ TAG_DIFF, OPTI_DIFF, 0 },
 		{ TAG_SYSCTL, OPTI_SYSCTL, 0 },
 		{ TAG_DRAIN_EXPIRE, OPTI_DRAIN_EXPIRE, 0 },
+		{ TAG_METRICS, OPTI_METRICS, FMT_NUMERIC },
 	};
 	size_t i;
 
@@ -475,6 +478,35 @@ static void take_ipv6(struct parser *p)
 		fail(p, 2, "-6 used before -f\n");
 	p->cl->svc.af = AF_INET6;
 	p->cl->svc.netmask = 128;
+}
+
+/* --netns=NAME|PATH|PID and --all-netns: one option bit, so giving
+ * both is "multiple 'netns' options".  The switch happens in ipvsadm.c,
+ * before the socket opens. */
+static void take_netns(struct parser *p, int c)
+{
+	const char *value;
+
+	set_option(p, OPTI_NETNS);
+	if (c == TAG_ALL_NETNS) {
+		p->cl->all_netns = 1;
+		return;
+	}
+	value = p->arg ? p->arg : "";
+	if (!value[0] || strlen(value) >= sizeof(p->cl->netns))
+		fail(p, 2, "illegal --netns `%s': a name in /var/run/netns, a path or a process id",
+		     value);
+	strcpy(p->cl->netns, value);
+}
+
+/* --query[=TERMS]: its terms now, its service and server at run time. */
+static void take_query(struct parser *p)
+{
+	char err[512];
+
+	set_option(p, OPTI_QUERY);
+	if (conn_query_parse(p->arg, &p->cl->query, err, sizeof(err)))
+		fail(p, 2, "%s", err);
 }
 
 /* Every option after the command. */
@@ -565,6 +597,13 @@ static void take_option(struct parser *p, int c)
 	case TAG_WATCH:
 	case TAG_COUNT:
 		take_watch(p, c);
+		break;
+	case TAG_NETNS:
+	case TAG_ALL_NETNS:
+		take_netns(p, c);
+		break;
+	case TAG_QUERY:
+		take_query(p);
 		break;
 	case 'o':
 		set_option(p, OPTI_ONEPACKET);
@@ -760,6 +799,11 @@ static void parse_with_popt(struct parser *p, int argc, const char **argv)
 		POPT_STR("wait", '\0', TAG_WAIT),
 		{ "check", '\0', POPT_ARG_STRING | POPT_ARGFLAG_OPTIONAL,
 		  &p->arg, TAG_CHECK, NULL, NULL },
+		POPT_STR("netns", '\0', TAG_NETNS),
+		POPT_NONE("all-netns", '\0', TAG_ALL_NETNS),
+		{ "query", '\0', POPT_ARG_STRING | POPT_ARGFLAG_OPTIONAL,
+		  &p->arg, TAG_QUERY, NULL, NULL },
+		POPT_NONE("metrics", '\0', TAG_METRICS),
 		{ "list-options", '\0', POPT_ARG_NONE | POPT_ARGFLAG_DOC_HIDDEN,
 		  NULL, TAG_LIST_OPTIONS, NULL, NULL },
 		POPT_TABLEEND
@@ -769,7 +813,11 @@ static void parse_with_popt(struct parser *p, int argc, const char **argv)
 
 	p->table = table;
 	p->popt = poptGetContext("ipvsadm", argc, argv, table, 0);
-	c = poptGetNextOpt(p->popt);
+	/* --netns may come first, as ip's -n does. */
+	while ((c = poptGetNextOpt(p->popt)) == TAG_NETNS || c == TAG_ALL_NETNS) {
+		take_netns(p, c);
+		drop_arg(p);
+	}
 	if (c < 0 || take_command(p, c))
 		fail_tryhelp(p);
 	drop_arg(p);
@@ -860,11 +908,15 @@ static void parse_plain(struct parser *p, int argc, const char **argv)
 
 static void check_options(struct parser *p)
 {
+	uint64_t options = p->cl->options;
 	const char *msg = NULL;
 	char text[512];
 
-	if (check_command_options(p->cl->cmd, p->cl->options, text,
-				  sizeof(text)))
+	/* A query is what lets -c meet a service and a server: the
+	 * reference's refusal stays for every command line without it. */
+	if (p->cl->cmd == CMD_LIST && (options & OPT(QUERY)))
+		options &= ~(OPT(CONNECTION) | OPT(SERVICE) | OPT(SERVER));
+	if (check_command_options(p->cl->cmd, options, text, sizeof(text)))
 		msg = text;
 	if (msg)
 		fail(p, 2, "%s", msg);
@@ -920,6 +972,33 @@ static void check_watch(struct parser *p)
 		fail(p, 2, "option --watch shows the services with its own columns: not with -c, --timeout, --daemon, --stats, --rate, --thresholds, --persistent-conn or --tun-info");
 }
 
+/* --query and --metrics are listings of their own. */
+static void check_query_metrics(struct parser *p)
+{
+	const uint64_t services_views = OPT(TIMEOUT) | OPT(DAEMON) | OPT(STATS) |
+		OPT(RATE) | OPT(THRESHOLDS) | OPT(TUN_INFO) | OPT(WATCH);
+	uint64_t o = p->cl->options;
+
+	if ((o & OPT(QUERY)) && (o & (services_views | OPT(METRICS))))
+		fail(p, 2, "option --query lists connection entries: not with --timeout, --daemon, --stats, --rate, --thresholds, --tun-info, --watch or --metrics");
+	if ((o & OPT(METRICS)) && (o & (services_views | OPT(CONNECTION) |
+		OPT(SERVICE) | OPT(PERSISTENTCONN) | OPT(JSON) | OPT(PRETTY))))
+		fail(p, 2, "option --metrics prints every service in the Prometheus text format: not with -c, a service, --timeout, --daemon, --stats, --rate, --thresholds, --persistent-conn, --tun-info, --watch or --json");
+}
+
+/* One listing per namespace, each headed by its name: reading only. */
+static void check_all_netns(struct parser *p)
+{
+	const struct ipvs_cmdline *cl = p->cl;
+
+	if (!cl->all_netns)
+		return;
+	if (cl->cmd != CMD_LIST && cl->cmd != CMD_SAVE)
+		fail(p, 2, "option --all-netns goes with -L or -S (it lists every named namespace); for a change, give one --netns");
+	if (cl->options & (OPT(JSON) | OPT(PRETTY) | OPT(WATCH) | OPT(METRICS)))
+		fail(p, 2, "option --all-netns heads each namespace's listing with its name: not with --json, --watch or --metrics");
+}
+
 /* -R's options beyond the reference depend on each other. */
 static void check_restore(struct parser *p)
 {
@@ -963,6 +1042,7 @@ static void check_values(struct parser *p)
 		     (cl->options & OPT(PERSISTENTCONN))))
 			fail(p, 2, "options conflicts in the list command");
 		check_watch(p);
+		check_query_metrics(p);
 		break;
 	case CMD_RESTORE:
 		check_restore(p);
@@ -1004,6 +1084,7 @@ int cmdline_parse(int argc, char **argv, struct ipvs_cmdline *cl,
 			parse_with_popt(&p, argc, (const char **)argv);
 		check_options(&p);
 		check_values(&p);
+		check_all_netns(&p);
 	}
 	drop_arg(&p);
 	if (p.popt)

@@ -143,6 +143,7 @@ static int rule_add_server(char **word, int n, struct ipvs_cmdline *cl)
 	/* take_server, then check_server_values: only NAT changes the port */
 	cl->dest.port = (parsed & SERVICE_PORT) && method == IP_VS_CONN_F_MASQ
 			? sa.port : cl->svc.port;
+	cl->server_port_given = !!(parsed & SERVICE_PORT);
 	cl->dest.conn_flags = method;
 	cl->dest.weight = (int32_t)weight;
 	return 1;

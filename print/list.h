@@ -42,6 +42,15 @@ const char *list_strerror(int err);
 
 /* -L -c: the connection table from /proc. */
 int list_connections(unsigned int format);
+/* -L -c --query: the entries q keeps, or their counts (CQ_COUNT). */
+struct conn_query;
+struct conn_counts;
+int list_conn_query(unsigned int format, const struct conn_query *q);
+/* The counts' table or JSON (list_conn_count.c); returns 0 or 1. */
+int print_conn_counts(const struct conn_counts *cc, unsigned int format);
+/* -L --metrics: every service, real server and sync daemon in the
+ * Prometheus text format (list_metrics.c). */
+int list_metrics(struct ipvs_sock *s);
 /* -L --timeout */
 int list_timeouts(struct ipvs_sock *s);
 /* -L --daemon */

@@ -66,6 +66,8 @@ static const char *check_words(int argc, char **argv, struct ipvs_cmdline *cl,
 	}
 	if (cl->cmd == CMD_RESTORE)
 		return "a restore input cannot restore (-R)";
+	if (cl->options & OPT(NETNS))
+		return "--netns and --all-netns go on the command line, not in a restore input";
 	return NULL;
 }
 
