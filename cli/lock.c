@@ -112,8 +112,9 @@ int table_lock(const struct ipvs_cmdline *cl)
 		step_ms = step_ms * 2 > 50 ? 50 : step_ms * 2;
 	}
 	n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
-	if (ftruncate(fd, 0) == 0 && pwrite(fd, pid, (size_t)n, 0) < 0)
-		n = 0;	/* the lock holds all the same; only the name is lost */
+	if (ftruncate(fd, 0) == 0 && pwrite(fd, pid, (size_t)n, 0) != n) {
+		/* the lock holds all the same; only the holder's name is lost */
+	}
 	lock_fd = fd;
 	return 0;
 }

@@ -76,25 +76,6 @@ static void print_findings(const struct check_report *r, int real_server)
 	pr_close_object();
 }
 
-/* The kernel's table, as -R --apply reads it. */
-static int read_table(struct ipvs_sock *s, struct apply_table *t)
-{
-	struct ipvs_service_list sl = { 0 };
-	struct ipvs_dest_list dl = { 0 };
-	size_t i;
-	int err = ipvs_dump_services(s, &sl);
-
-	for (i = 0; !err && i < sl.len; i++) {
-		err = ipvs_dump_dests(s, &sl.svc[i], &dl);
-		if (!err && (apply_table_add_svc(t, &sl.svc[i]) ||
-			     (dl.len && apply_table_add_dests(t, dl.dest, dl.len))))
-			err = -ENOMEM;
-	}
-	ipvs_service_list_free(&sl);
-	ipvs_dest_list_free(&dl);
-	return err;
-}
-
 static int gather(struct ipvs_sock *s, FILE *rules, struct apply_table *t)
 {
 	int err;
@@ -105,7 +86,7 @@ static int gather(struct ipvs_sock *s, FILE *rules, struct apply_table *t)
 			fprintf(stderr, "%s\n", strerror(ENOMEM));
 		return err ? 2 : 0;
 	}
-	err = read_table(s, t);
+	err = apply_table_dump(s, t);
 	if (err) {
 		fprintf(stderr, "%s\n", cmd_strerror(CMD_LIST, err));
 		return 2;

@@ -139,6 +139,10 @@ int apply_table_add_dests(struct apply_table *table,
 			  const struct ipvs_dest *dest, size_t n);
 void apply_table_free(struct apply_table *table);
 
+/* The kernel's services and their real servers added to table, in the
+ * kernel's order.  0 or a negative errno (-ENOMEM when out of memory). */
+int apply_table_dump(struct ipvs_sock *s, struct apply_table *table);
+
 /* The service or server of a table with key's identity, or NULL (also
  * for a NULL service). */
 struct apply_svc *apply_find_svc(struct apply_table *table,

@@ -42,7 +42,7 @@ static int dest_cmp(const void *pa, const void *pb)
 }
 
 /* The dump gives a service's servers in the kernel's list order, the
- * newest at the head: their seq says so before they are sorted. */
+ * newest at the head: their seq says so, whatever sorts them later. */
 static void kernel_ages(struct apply_svc *as)
 {
 	size_t k;
@@ -51,17 +51,13 @@ static void kernel_ages(struct apply_svc *as)
 		as->dest[k].seq = (uint32_t)(as->ndest - 1 - k);
 }
 
-/* The live table, sorted so that deletions come out in a stable order
- * (the kernel's order stays in each server's seq). */
-static int read_live(struct ipvs_sock *s, struct apply_table *t)
+int apply_table_dump(struct ipvs_sock *s, struct apply_table *t)
 {
 	struct ipvs_service_list sl = { 0 };
 	struct ipvs_dest_list dl = { 0 };
-	struct ipvs_daemon d[2] = { { 0 } };
 	size_t i;
-	int err, n;
+	int err = ipvs_dump_services(s, &sl);
 
-	err = ipvs_dump_services(s, &sl);
 	for (i = 0; !err && i < sl.len; i++) {
 		err = ipvs_dump_dests(s, &sl.svc[i], &dl);
 		if (!err && (apply_table_add_svc(t, &sl.svc[i]) ||
@@ -69,13 +65,25 @@ static int read_live(struct ipvs_sock *s, struct apply_table *t)
 			err = -ENOMEM;
 		if (!err)
 			kernel_ages(&t->svc[i]);
-		/* qsort's array must not be NULL, even for no element */
-		if (!err && t->svc[i].ndest)
-			qsort(t->svc[i].dest, t->svc[i].ndest,
-			      sizeof(t->svc[i].dest[0]), dest_cmp);
 	}
 	ipvs_service_list_free(&sl);
 	ipvs_dest_list_free(&dl);
+	return err;
+}
+
+/* The live table, sorted so that deletions come out in a stable order. */
+static int read_live(struct ipvs_sock *s, struct apply_table *t)
+{
+	struct ipvs_daemon d[2] = { { 0 } };
+	size_t i;
+	int err, n;
+
+	err = apply_table_dump(s, t);
+	/* qsort's array must not be NULL, even for no element */
+	for (i = 0; !err && i < t->len; i++)
+		if (t->svc[i].ndest)
+			qsort(t->svc[i].dest, t->svc[i].ndest,
+			      sizeof(t->svc[i].dest[0]), dest_cmp);
 	if (!err && t->len)
 		qsort(t->svc, t->len, sizeof(t->svc[0]), svc_cmp);
 	if (!err)

@@ -84,6 +84,18 @@ static void take_line(struct restore_reader *r, unsigned long line,
 		r->fn(r->arg, line, cl);
 }
 
+/* A line is bad (why says how) or good. */
+static void judge_line(struct restore_reader *r, unsigned long line,
+		       const struct ipvs_cmdline *cl, const char *why)
+{
+	if (why) {
+		restore_report(r->err, r->name, line, why);
+		r->bad_lines++;
+	} else {
+		take_line(r, line, cl);
+	}
+}
+
 int restore_read(FILE *in, struct restore_reader *r)
 {
 	struct cli_status *st = malloc(sizeof(*st));
@@ -106,12 +118,7 @@ int restore_read(FILE *in, struct restore_reader *r)
 			n--;
 		if (cmdline_parse_rule(buf, (size_t)n, &cl)) {
 			why = restore_scope_line(r, line, &cl, scoped, sizeof(scoped));
-			if (why) {
-				restore_report(r->err, r->name, line, why);
-				r->bad_lines++;
-			} else {
-				take_line(r, line, &cl);
-			}
+			judge_line(r, line, &cl, why);
 			continue;
 		}
 		argc = restore_split(buf, (size_t)n, r->argv0, &argv, &argcap, &why);
@@ -128,12 +135,7 @@ int restore_read(FILE *in, struct restore_reader *r)
 			if (why && !*why)
 				continue;	/* the file's --scope line */
 		}
-		if (why) {
-			restore_report(r->err, r->name, line, why);
-			r->bad_lines++;
-		} else {
-			take_line(r, line, &cl);
-		}
+		judge_line(r, line, &cl, why);
 	}
 	if (ferror(in)) {
 		fprintf(r->err, "%s%s%s\n", r->name ? r->name : "",

@@ -20,14 +20,6 @@ setup() {
 
 teardown() { lab_teardown; }
 
-# boot_setup FLAVOUR: the helper built for FLAVOUR, reading $B/config
-# and $B/rules.
-boot_setup() {
-	sed -e "s|@RULES_FILE@|$B/rules|g" -e "s|@CONFIG_FILE@|$B/config|g" \
-		-e "s|@DISTRO@|$1|g" "$REPO/save_restore/ipvsadm-boot.in" >"$B/ipvsadm-boot"
-	chmod +x "$B/ipvsadm-boot"
-	ln -sf "$REPO/save_restore/ipvsadm-save" "$REPO/save_restore/ipvsadm-restore" "$B/"
-}
 boot() { IPVSADM_BIN=$IPVSADM nsenter --net="/run/netns/$NS_OURS" "$B/ipvsadm-boot" "$@"; }
 state() { ours -S -n; }
 

@@ -19,10 +19,7 @@ teardown() { lab_teardown; }
 # save_traced FLAVOUR COMMAND: run the helper built for FLAVOUR under
 # strace; $TRACE holds the fsync and rename calls, with fds as paths.
 save_traced() {
-	sed -e "s|@RULES_FILE@|$B/rules|g" -e "s|@CONFIG_FILE@|$B/config|g" \
-		-e "s|@DISTRO@|$1|g" "$REPO/save_restore/ipvsadm-boot.in" >"$B/ipvsadm-boot"
-	chmod +x "$B/ipvsadm-boot"
-	ln -sf "$REPO/save_restore/ipvsadm-save" "$REPO/save_restore/ipvsadm-restore" "$B/"
+	boot_setup "$1"
 	IPVSADM_BIN=$IPVSADM strace -f -qq -y -e signal=none -e trace=fsync,fdatasync,rename,renameat,renameat2 \
 		-o "$B/trace" nsenter --net="/run/netns/$NS_OURS" "$B/ipvsadm-boot" "$2"
 	TRACE=$(<"$B/trace")

@@ -234,3 +234,13 @@ compat_out_stdin() { local f=$1; shift; _compat 0 "$f" "$@"; }
 build_conn_shim() {
 	[ -f "$SHIM" ] || { echo "helpers: $SHIM is missing: run 'make labtools'" >&2; return 1; }
 }
+
+# boot_setup FLAVOUR: $B/ipvsadm-boot, the boot helper built for FLAVOUR
+# (debian or redhat) reading $B/config and $B/rules, with ipvsadm-save
+# and ipvsadm-restore beside it (42-boot, 43-boot-flush).
+boot_setup() {
+	sed -e "s|@RULES_FILE@|$B/rules|g" -e "s|@CONFIG_FILE@|$B/config|g" \
+		-e "s|@DISTRO@|$1|g" "$REPO/save_restore/ipvsadm-boot.in" >"$B/ipvsadm-boot"
+	chmod +x "$B/ipvsadm-boot"
+	ln -sf "$REPO/save_restore/ipvsadm-save" "$REPO/save_restore/ipvsadm-restore" "$B/"
+}
