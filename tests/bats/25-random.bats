@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# bats-jobs: cost 150
+# bats-jobs: cost 160
 # Random command lines and random tables against the reference
 # (tests/cmdline/random-diff).  Commands with random services, real
 # servers and options, good and bad values, long and bundled forms, each
