@@ -19,6 +19,13 @@
  *                                   does) when the listing was not empty
  *   nsx flush NAME                  empty the IPVS table of the namespace
  *                                   NAME ("-": this one)
+ *   nsx state NAME...               for each namespace NAME ("-": this
+ *                                   one), its IPVS state read by netlink:
+ *                                   a line "= NAME", the services (each
+ *                                   followed by its real servers), the
+ *                                   timeouts and the sync daemons, every
+ *                                   attribute but the counters, in hex;
+ *                                   services and servers sorted
  *
  * Why list: the reference ipvsadm's listings tear.  The kernel resumes a
  * dump at a count of entries into a service table all namespaces share
@@ -29,6 +36,12 @@
  * a read is taken again (tests/bats/helpers.bash's ref_in, run-cases,
  * random-diff).  Done here, in C, because the same check in the suite's
  * bash cost the emulated lab about 15 ms a listing.
+ *
+ * Why state: random-diff compares what a case leaves in two namespaces.
+ * It read it with the reference's -S, and --timeout and --daemon, through
+ * `nsx list`: four execs a case at least, two of them dynamic.  One static
+ * exec reads both namespaces, and sees more than -S shows (thresholds,
+ * tunnel settings, persistence engine, every daemon setting).
  *
  * Why: in the emulated lab every exec of a dynamically linked program costs
  * tens of milliseconds (the loader's mmaps and page faults under TCG, and
@@ -364,6 +377,321 @@ static int ipvs_flush(void)
 	return rc < 0 ? fail("flush", "the IPVS table") : 0;
 }
 
+/*
+ * nsx state: the IPVS state of namespaces, as text, for comparing.
+ */
+struct text {
+	char *buf;
+	size_t len, cap;
+};
+
+static void text_add(struct text *t, const char *s, size_t n)
+{
+	if (t->len + n + 1 > t->cap) {
+		size_t cap = (t->len + n + 1) * 2;
+		char *more = realloc(t->buf, cap);
+
+		if (!more) {
+			perror("nsx: realloc");
+			exit(1);
+		}
+		t->buf = more;
+		t->cap = cap;
+	}
+	memcpy(t->buf + t->len, s, n);
+	t->len += n;
+	t->buf[t->len] = '\0';
+}
+
+static void text_str(struct text *t, const char *s)
+{
+	text_add(t, s, strlen(s));
+}
+
+/* The attributes in [a, a+len) as " TYPE:HEX..." (nested ones in
+ * braces), but those of type skip1 and skip2 (the counters). */
+static void attrs_text(struct text *t, const struct nlattr *a, int len,
+		       int skip1, int skip2)
+{
+	char hex[16];
+
+	while (len >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN && a->nla_len <= len) {
+		int type = a->nla_type & NLA_TYPE_MASK;
+		const unsigned char *v = (const unsigned char *)a + NLA_HDRLEN;
+
+		if (type != skip1 && type != skip2) {
+			snprintf(hex, sizeof(hex), " %d:", type);
+			text_str(t, hex);
+			for (int i = 0; i < a->nla_len - NLA_HDRLEN; i++) {
+				snprintf(hex, sizeof(hex), "%02x", v[i]);
+				text_add(t, hex, 2);
+			}
+		}
+		len -= NLA_ALIGN(a->nla_len);
+		a = (const struct nlattr *)((const char *)a + NLA_ALIGN(a->nla_len));
+	}
+}
+
+/* The attribute of type in [a, a+len), or NULL. */
+static const struct nlattr *attr_find(const struct nlattr *a, int len, int type)
+{
+	while (len >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN && a->nla_len <= len) {
+		if ((a->nla_type & NLA_TYPE_MASK) == type)
+			return a;
+		len -= NLA_ALIGN(a->nla_len);
+		a = (const struct nlattr *)((const char *)a + NLA_ALIGN(a->nla_len));
+	}
+	return NULL;
+}
+
+static void attr_put(struct genl_req *req, size_t *off, const struct nlattr *a)
+{
+	memcpy(req->attrs + *off, a, a->nla_len);
+	*off += NLA_ALIGN(a->nla_len);
+}
+
+/*
+ * Send req (a dump or a get) and call each answer's top attribute of type
+ * want with ctx; -1 on error.  The answers of a dump end with NLMSG_DONE.
+ */
+typedef void (*attr_fn)(void *ctx, const struct nlattr *a);
+
+static int genl_each(int fd, struct genl_req *req, int want, attr_fn fn, void *ctx)
+{
+	static char buf[65536];
+	int done = 0;
+
+	if (send(fd, req, req->n.nlmsg_len, 0) < 0)
+		return -1;
+	while (!done) {
+		ssize_t n = recv(fd, buf, sizeof(buf), 0);
+		struct nlmsghdr *h = (struct nlmsghdr *)buf;
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		for (; NLMSG_OK(h, n); h = NLMSG_NEXT(h, n)) {
+			int len = (int)h->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN);
+			const struct nlattr *a;
+
+			if (h->nlmsg_type == NLMSG_DONE)
+				return 0;
+			if (h->nlmsg_type == NLMSG_ERROR)
+				return genl_status((char *)h, (ssize_t)h->nlmsg_len);
+			if (len < 0)
+				continue;
+			a = attr_find((const struct nlattr *)((char *)NLMSG_DATA(h) + GENL_HDRLEN),
+				      len, want);
+			if (a)
+				fn(ctx, a);
+			done = !(h->nlmsg_flags & NLM_F_MULTI);
+		}
+	}
+	return 0;
+}
+
+struct lines {
+	char **line;
+	size_t n, cap;
+};
+
+static void lines_add(struct lines *l, char *s)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->line = realloc(l->line, l->cap * sizeof(*l->line));
+		if (!l->line) {
+			perror("nsx: realloc");
+			exit(1);
+		}
+	}
+	l->line[l->n++] = s;
+}
+
+/* lines sorted into t, each with prefix, then freed. */
+static void lines_out(struct text *t, struct lines *l, const char *prefix)
+{
+	qsort(l->line, l->n, sizeof(*l->line), cmp_lines);
+	for (size_t i = 0; i < l->n; i++) {
+		text_str(t, prefix);
+		text_str(t, l->line[i]);
+		text_str(t, "\n");
+		free(l->line[i]);
+	}
+	free(l->line);
+	memset(l, 0, sizeof(*l));
+}
+
+struct dump_ctx {
+	struct lines lines;
+	int skip1, skip2;
+	struct genl_req *keys;   /* services: their key attributes kept */
+	size_t nkeys;
+};
+
+static void dump_line(void *ctx, const struct nlattr *a)
+{
+	struct dump_ctx *d = ctx;
+	struct text t = { 0 };
+
+	attrs_text(&t, (const struct nlattr *)((const char *)a + NLA_HDRLEN),
+		   a->nla_len - NLA_HDRLEN, d->skip1, d->skip2);
+	text_add(&t, "", 0);
+	lines_add(&d->lines, t.buf);
+}
+
+/* A service's line, and the request for its servers kept in d->keys. */
+static void service_line(void *ctx, const struct nlattr *a)
+{
+	static const int key[] = { IPVS_SVC_ATTR_AF, IPVS_SVC_ATTR_PROTOCOL,
+		IPVS_SVC_ATTR_ADDR, IPVS_SVC_ATTR_PORT, IPVS_SVC_ATTR_FWMARK };
+	struct dump_ctx *d = ctx;
+	const struct nlattr *in = (const struct nlattr *)((const char *)a + NLA_HDRLEN);
+	int len = a->nla_len - NLA_HDRLEN;
+	struct genl_req *req;
+	struct nlattr *nest;
+	size_t off = NLA_HDRLEN;
+
+	dump_line(ctx, a);
+	d->keys = realloc(d->keys, (d->nkeys + 1) * sizeof(*d->keys));
+	if (!d->keys) {
+		perror("nsx: realloc");
+		exit(1);
+	}
+	req = &d->keys[d->nkeys++];
+	memset(req, 0, sizeof(*req));
+	nest = (struct nlattr *)req->attrs;
+	for (size_t i = 0; i < sizeof(key) / sizeof(key[0]); i++) {
+		const struct nlattr *k = attr_find(in, len, key[i]);
+
+		if (k && off + NLA_ALIGN(k->nla_len) <= sizeof(req->attrs))
+			attr_put(req, &off, k);
+	}
+	nest->nla_type = NLA_F_NESTED | IPVS_CMD_ATTR_SERVICE;
+	nest->nla_len = (unsigned short)off;
+}
+
+static void genl_init(struct genl_req *req, int family, int cmd, int dump)
+{
+	req->n.nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN + NLA_ALIGN(
+		((struct nlattr *)req->attrs)->nla_len));
+	req->n.nlmsg_type = (unsigned short)family;
+	req->n.nlmsg_flags = NLM_F_REQUEST | (dump ? NLM_F_DUMP : 0);
+	req->g.cmd = (unsigned char)cmd;
+	req->g.version = IPVS_GENL_VERSION;
+}
+
+/* The services with their servers, the timeouts and the daemons into t. */
+static int state_read(int fd, int family, struct text *t)
+{
+	struct dump_ctx svc = { .skip1 = IPVS_SVC_ATTR_STATS,
+				.skip2 = IPVS_SVC_ATTR_STATS64 };
+	struct lines blocks = { 0 };
+	struct genl_req req = { 0 };
+	int rc = 0;
+
+	genl_init(&req, family, IPVS_CMD_GET_SERVICE, 1);
+	rc |= genl_each(fd, &req, IPVS_CMD_ATTR_SERVICE, service_line, &svc);
+	/* Each service's block: its line, then its servers' sorted; the
+	 * blocks sorted by their text. */
+	for (size_t i = 0; i < svc.nkeys && !rc; i++) {
+		struct dump_ctx dst = { .skip1 = IPVS_DEST_ATTR_STATS,
+					.skip2 = IPVS_DEST_ATTR_STATS64 };
+		struct text block = { 0 };
+
+		genl_init(&svc.keys[i], family, IPVS_CMD_GET_DEST, 1);
+		rc |= genl_each(fd, &svc.keys[i], IPVS_CMD_ATTR_DEST, dump_line, &dst);
+		text_str(&block, "S");
+		text_str(&block, svc.lines.line[i]);
+		text_str(&block, "\n");
+		lines_out(&block, &dst.lines, "  D");
+		lines_add(&blocks, block.buf);
+	}
+	for (size_t i = 0; i < svc.lines.n; i++)
+		free(svc.lines.line[i]);
+	free(svc.lines.line);
+	free(svc.keys);
+	for (size_t i = 0; i < blocks.n; i++)    /* blocks end with "\n" */
+		blocks.line[i][strlen(blocks.line[i]) - 1] = '\0';
+	lines_out(t, &blocks, "");
+	{
+		struct text timeouts = { 0 };
+		struct genl_req get = { 0 };
+		static char buf[4096];
+		struct nlmsghdr *h = (struct nlmsghdr *)buf;
+		ssize_t n;
+
+		genl_init(&get, family, IPVS_CMD_GET_CONFIG, 0);
+		n = genl_talk(fd, &get, buf, sizeof(buf));
+		if (n < (ssize_t)NLMSG_LENGTH(GENL_HDRLEN) || h->nlmsg_type == NLMSG_ERROR)
+			return -1;
+		attrs_text(&timeouts, (const struct nlattr *)((char *)NLMSG_DATA(h) + GENL_HDRLEN),
+			   (int)h->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN), -1, -1);
+		text_str(t, "T");
+		if (timeouts.buf)
+			text_str(t, timeouts.buf);
+		text_str(t, "\n");
+		free(timeouts.buf);
+	}
+	{
+		struct dump_ctx daemons = { .skip1 = -1, .skip2 = -1 };
+		struct genl_req get = { 0 };
+
+		genl_init(&get, family, IPVS_CMD_GET_DAEMON, 1);
+		rc |= genl_each(fd, &get, IPVS_CMD_ATTR_DAEMON, dump_line, &daemons);
+		lines_out(t, &daemons.lines, "M");
+	}
+	return rc;
+}
+
+/*
+ * Each namespace's state, read until two reads in a row are the same
+ * (a dump can tear, see "Why list" above), 5 reads at most.
+ */
+static int ns_state(char **names, int count)
+{
+	int home = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	struct text out = { 0 };
+
+	if (home < 0)
+		return fail("open", "/proc/self/ns/net");
+	for (int i = 0; i < count; i++) {
+		struct text last = { 0 };
+		int fd, family, same = 0;
+
+		if (setns(home, CLONE_NEWNET) < 0)
+			return fail("setns", "home");
+		if (strcmp(names[i], "-") != 0 && ns_enter(names[i]))
+			return 1;
+		fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+		family = fd < 0 ? -1 : ipvs_family(fd);
+		if (family < 0)
+			return fail("IPVS family in", names[i]);
+		for (int r = 0; r < 5 && !same; r++) {
+			struct text now = { 0 };
+
+			if (state_read(fd, family, &now) < 0)
+				return fail("read the IPVS state of", names[i]);
+			same = last.buf && now.buf && strcmp(last.buf, now.buf) == 0;
+			free(last.buf);
+			last = now;
+		}
+		close(fd);
+		text_str(&out, "= ");
+		text_str(&out, names[i]);
+		text_str(&out, "\n");
+		if (last.buf)
+			text_str(&out, last.buf);
+		free(last.buf);
+	}
+	close(home);
+	if (out.len && write_all(1, out.buf, out.len) < 0)
+		return fail("write", "output");
+	free(out.buf);
+	return 0;
+}
+
 /* nsx list (flush 0) and list-flush (flush 1). */
 static int ns_list(const char *name, const char *reads, const char *prog,
 		   char **argv, int flush)
@@ -413,6 +741,8 @@ int main(int argc, char **argv)
 		return ns_list(argv[2], argv[3], argv[4], argv + 5, 1);
 	if (argc == 3 && strcmp(argv[1], "flush") == 0)
 		return (strcmp(argv[2], "-") != 0 && ns_enter(argv[2])) || ipvs_flush();
+	if (argc >= 3 && strcmp(argv[1], "state") == 0)
+		return ns_state(argv + 2, argc - 2);
 	if (argc >= 2 && strcmp(argv[1], "add") == 0) {
 		for (i = 2; i < argc; i++)
 			rc |= ns_add(argv[i]);
@@ -426,6 +756,6 @@ int main(int argc, char **argv)
 	fprintf(stderr, "usage: nsx add NAME... | nsx del NAME... | "
 			"nsx run NAME PROG ARGV0 [ARG...] | "
 			"nsx list[-flush] NAME READS PROG ARGV0 [ARG...] | "
-			"nsx flush NAME\n");
+			"nsx flush NAME | nsx state NAME...\n");
 	return 2;
 }
