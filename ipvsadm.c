@@ -180,9 +180,12 @@ static int run_all_netns(const struct ipvs_cmdline *cl)
 		return 2;
 	}
 	for (i = 0; i < n; i++) {
+		one = netns_enter_named(names[i]);
+		if (one == 1)
+			continue;
 		printf("\nnetns: %s\n", names[i]);
 		fflush(stdout);
-		one = netns_enter(names[i]) ? 2 : run_here(cl);
+		one = one ? 2 : run_here(cl);
 		fflush(stdout);
 		if (one)
 			status = one;

@@ -39,26 +39,48 @@ void netns_path(const char *spec, char *path, size_t len)
 		snprintf(path, len, "/proc/%s/ns/net", spec);
 }
 
-int netns_enter(const char *spec)
+/* Open and enter: 0, or -errno with *step the call that failed. */
+static int enter(const char *spec, const char **step)
 {
 	char path[4096 + 64];
-	int fd;
+	int fd, err = 0;
 
 	netns_path(spec, path, sizeof(path));
+	*step = "open";
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		fprintf(stderr, "Cannot open network namespace \"%s\": %s\n",
-			spec, strerror(errno));
-		return -1;
-	}
-	if (setns(fd, CLONE_NEWNET) < 0) {
-		fprintf(stderr, "setting the network namespace \"%s\" failed: %s\n",
-			spec, strerror(errno));
-		close(fd);
-		return -1;
-	}
+	if (fd < 0)
+		return -errno;
+	*step = "setns";
+	if (setns(fd, CLONE_NEWNET) < 0)
+		err = -errno;
 	close(fd);
-	return 0;
+	return err;
+}
+
+int netns_enter(const char *spec)
+{
+	const char *step;
+	int err = enter(spec, &step);
+
+	if (err && !strcmp(step, "open"))
+		fprintf(stderr, "Cannot open network namespace \"%s\": %s\n",
+			spec, strerror(-err));
+	else if (err)
+		fprintf(stderr, "setting the network namespace \"%s\" failed: %s\n",
+			spec, strerror(-err));
+	return err ? -1 : 0;
+}
+
+int netns_enter_named(const char *name)
+{
+	const char *step;
+	int err = enter(name, &step);
+
+	/* Deleted since the folder was read, or its file made but not yet
+	 * mounted by `ip netns add`: not a namespace to list. */
+	if (err == -ENOENT || (err == -EINVAL && !strcmp(step, "setns")))
+		return 1;
+	return err ? netns_enter(name) : 0;
 }
 
 static int name_cmp(const void *a, const void *b)

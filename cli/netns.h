@@ -18,6 +18,10 @@ void netns_path(const char *spec, char *path, size_t len);
 /* Enter the namespace; returns 0, or -1 after printing why (with
  * iproute2's words) on stderr. */
 int netns_enter(const char *spec);
+/* --all-netns: enter the namespace NAME of NETNS_RUN_DIR: 0; 1, saying
+ * nothing, when it is gone or not yet a namespace (another program adds
+ * or deletes namespaces meanwhile); -1 with the message printed. */
+int netns_enter_named(const char *name);
 /* The names in NETNS_RUN_DIR, sorted, as one malloc'd array of
  * malloc'd strings; returns how many (0 when the folder is missing or
  * empty), or -1 when out of memory. */
