@@ -16,6 +16,7 @@ REALS = int(os.environ.get("BENCH_REALS") or 10)
 CONNS = int(os.environ.get("BENCH_CONNS") or 100000)
 STARTS = int(os.environ.get("BENCH_STARTS") or 200)
 QUERY_CONNS = int(os.environ.get("BENCH_QUERY_CONNS") or 1000000)
+QUERY_RUNS = int(os.environ.get("BENCH_QUERY_RUNS") or 1)
 # Workload groups to run (all when empty): restore reload list start memory conns watch apply
 # query metrics
 ONLY = set((os.environ.get("BENCH_ONLY") or "").replace(",", " ").split())
@@ -176,7 +177,9 @@ def udp_flows(count):
     port, to a UDP service whose real server is behind a blackhole route:
     IPVS makes one entry per flow, and nobody answers."""
     sh("ip addr add 10.99.0.1/32 dev lo && ip route add blackhole 10.97.0.0/24")
-    must(REF, ["--set", "0", "0", "3600"])
+    # long enough for the slowest run (a read of a million entries takes
+    # many minutes under TCG)
+    must(REF, ["--set", "0", "0", "86400"])
     must(REF, ["-A", "-u", "10.99.0.1:53", "-s", "rr"])
     must(REF, ["-a", "-u", "10.99.0.1:53", "-r", "10.97.0.2:53", "-m"])
     s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
@@ -200,8 +203,11 @@ def udp_flows(count):
 
 
 def conn_entries():
-    with open("/proc/net/ip_vs_conn") as f:
-        return sum(1 for _ in f) - 1
+    """The entries of the one real server, from its InActConn (a UDP
+    entry is inactive): one netlink dump, where a count of the lines of
+    /proc/net/ip_vs_conn would cost a whole (quadratic) read."""
+    out = must(OURS, ["-L", "-n", "-u", "10.99.0.1:53"])[1].decode()
+    return int(re.search(r"10\.97\.0\.2:53 +\S+ +\d+ +\d+ +(\d+)", out).group(1))
 
 
 def without_expiry(out):
@@ -219,51 +225,62 @@ def connections(target):
         alternate(f"-L -n -c, {CONNS} entries", target, lambda: None, action)
 
 
-def peak_kib(args):
-    """Peak RSS of one run of args (GNU time), output thrown away."""
-    out = os.path.join(TMP, "rss")
-    subprocess.run(["/usr/bin/time", "-f", "%M", "-o", out] + args,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    with open(out) as f:
-        return int(f.read().split()[-1])
-
-
-def median_time(args, shell=False):
+def median_time(args):
     times = []
     for _ in range(RUNS):
         t0 = time.perf_counter()
-        subprocess.run(args, shell=shell, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
+        subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         times.append(time.perf_counter() - t0)
     return statistics.median(times)
 
 
+def time_and_peak(cmd):
+    """One run of the shell command cmd, whose one timed binary is
+    prefixed by {time}: (seconds of the whole command, that binary's peak
+    RSS in KiB)."""
+    out = os.path.join(TMP, "rss")
+    t0 = time.perf_counter()
+    subprocess.run(cmd.format(time=f"/usr/bin/time -f %M -o {out}"), shell=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - t0
+    with open(out) as f:
+        return elapsed, int(f.read().split()[-1])
+
+
 def queries(target):
-    """-L -c --query at QUERY_CONNS entries against the floor, one read
-    of /proc/net/ip_vs_conn (cat); the reference's -L -n -c | grep
-    beside them; then the peak RSS of plain -L -n -c and of a count
-    against the reference's plain -L -n -c."""
+    """Queries at QUERY_CONNS entries against the floor, one read of
+    /proc/net/ip_vs_conn (cat); 1.31's -L -n -c | grep beside them.  Each
+    run gives its time and its peak RSS (the latter against the
+    reference's -L -n -c).  The kernel restarts its walk of the table at
+    every read() and hands out a page at a time, so one full read grows
+    with the square of the table: at a million entries under TCG it takes
+    many minutes, hence QUERY_RUNS (1) runs each, the rows printed as they
+    come, the most telling first."""
+    n = f"{QUERY_CONNS} entries"
     with Netns():
+        t0 = time.perf_counter()
         udp_flows(QUERY_CONNS)
-        floor = median_time(["cat", "/proc/net/ip_vs_conn"])
-        n = f"{QUERY_CONNS} entries"
+        print(f"({n} made in {time.perf_counter() - t0:.0f} s)", file=sys.stderr, flush=True)
+
+        def median(cmd):
+            runs = [time_and_peak(cmd) for _ in range(QUERY_RUNS)]
+            return (statistics.median(r[0] for r in runs), max(r[1] for r in runs))
+
+        floor, _ = median("{time} cat /proc/net/ip_vs_conn")
         row(f"cat /proc/net/ip_vs_conn, {n}", floor, floor, None, "-")
-        row(f"ref -L -n -c, grep client, {n}",
-            median_time(f"{REF} -L -n -c | grep -F ' 10.98.0.1:'", shell=True), floor, None, "-")
-        for label, args in (("--query=client=ADDR", ["--query=client=10.98.0.1"]),
-                            ("--query=client=PREFIX", ["--query=client=10.98.0.0/28"]),
-                            ("--query=state=UDP", ["--query=state=UDP"]),
-                            ("--query -u SERVICE", ["--query", "-u", "10.99.0.1:53"]),
-                            ("--query -r SERVER", ["--query", "-r", "10.97.0.2"]),
-                            ("--query=count", ["--query=count"]),
-                            ("--query=count --json", ["--query=count", "--json"])):
-            row(f"{label} / cat, {n}", median_time([OURS, "-L", "-n", "-c"] + args),
-                floor, target, "-")
-        for label, args in (("-L -n -c", ["-L", "-n", "-c"]),
-                            ("--query=count", ["-L", "-n", "-c", "--query=count"]),
-                            ("--query=state=UDP", ["-L", "-n", "-c", "--query=state=UDP"])):
-            row(f"{label} peak RSS / ref -L -n -c (KiB)", peak_kib([OURS] + args),
-                peak_kib([REF, "-L", "-n", "-c"]), None, "", "{:d}")
+        grep, ref_peak = median(f"{{time}} {REF} -L -n -c | grep -F ' 10.98.0.1:'")
+        row(f"ref -L -n -c | grep client / cat, {n}", grep, floor, None, "-")
+        for label, args in (("--query=client=ADDR", "--query=client=10.98.0.1"),
+                            ("--query=count", "--query=count"),
+                            ("--query -u SERVICE", "--query -u 10.99.0.1:53"),
+                            ("-L -n -c (no query)", ""),
+                            ("--query -r SERVER", "--query -r 10.97.0.2"),
+                            ("--query=state=UDP", "--query=state=UDP"),
+                            ("--query=client=PREFIX", "--query=client=10.98.0.0/28"),
+                            ("--query=count --json", "--query=count --json")):
+            t, peak = median(f"{{time}} {OURS} -L -n -c {args}")
+            row(f"{label} / cat, {n}", t, floor, target, "-")
+            row(f"{label} peak RSS / ref -L -n -c (KiB)", peak, ref_peak, None, "", "{:d}")
 
 
 def metrics_cost(label, path, target):
