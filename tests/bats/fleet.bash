@@ -236,18 +236,21 @@ fleet_router() {
 # does it in 0.3 s; an emulated CPU shared with other guests stalls for
 # more than a second at times, and with tight timers the sessions flapped
 # (measured: with 200 ms x 5, several BGP sessions reset per minute).  The
-# BGP timers are short too (hold 3 s) for when BFD itself is not there.
+# BGP hold time (9 s) is the fallback for when BFD itself is not there; at
+# 3 s it expired before BFD's 3 s of silence did, and BFD was not what
+# found a dead director (56-fleet checks the router's BIRD says it was).
 FL_BFD_MS=${FL_BFD_MS:-300}
 FL_BFD_MULT=${FL_BFD_MULT:-10}
 FL_BFD="protocol bfd {
 	interface \"eth0\" { min rx interval $FL_BFD_MS ms; min tx interval $FL_BFD_MS ms; multiplier $FL_BFD_MULT; };
 }"
-FL_BGP_TIMERS='hold time 3; keepalive time 1; connect retry time 1; error wait time 1, 5; bfd on;'
+FL_BGP_TIMERS='hold time 9; keepalive time 3; connect retry time 1; error wait time 1, 5; bfd on;'
 
 fleet_bird_conf_router() {
 	local n
 	cat <<-EOF
 	router id 10.9.0.1;
+	log "$TR_DIR/bird-rt.events" all;
 	protocol device { scan time 10; }
 	protocol kernel {
 		ipv4 { import none; export all; };
@@ -262,6 +265,7 @@ fleet_bird_conf_router() {
 			neighbor 10.9.0.1$n as 65001;
 			ipv4 { import all; export none; };
 			$FL_BGP_TIMERS
+			debug { events };
 		}
 		EOF
 	done
