@@ -2,10 +2,10 @@
 # bats-jobs: cost 120
 # bats-jobs: waits
 # (measured alone: 87 s on a quiet host, 101 to 131 s beside a one-CPU
-# guest; most of it waits
-# on BGP, BFD and TCP, so it runs in the extra worker beside 50-traffic and
-# 52-ha.  It took 8 to 14 min while its polls looped in bash: bats traces
-# every command of a test, so the helpers read one summary line instead.)
+# guest.  Most of it waits on BGP, BFD and TCP, so it runs in the extra
+# worker beside 50-traffic and 52-ha.  It took 4 to 14 min while its polls
+# looped in bash, for bats traces every command of a test: the helpers now
+# read one summary line.)
 # An active-active fleet: three LVS-DR directors announce the VIP by BGP
 # (BIRD) to a router that spreads the flows over them by ECMP; each one
 # schedules with mh (Maglev hashing) and sloppy TCP, no sync daemon.  A
