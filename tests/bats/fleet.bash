@@ -10,13 +10,14 @@
 #   D1 D2 D3   directors 10.9.0.11-13, the VIP on lo; BIRD announces the
 #              VIP /32 by BGP while the health check (fleet_health) finds
 #              the IPVS service with `ipvsadm -L -t VIP:7`
-#   R1 R2 R3   real servers 10.9.0.21-23, direct routing (the VIP on lo,
+#   R1 .. R4   real servers 10.9.0.21-24, direct routing (the VIP on lo,
 #              arp_ignore=1 arp_announce=2), default via RT; an echo
-#              service on :7 answers "realN CLIENT:PORT LINE"
+#              service on :7 answers "realN CLIENT:PORT LINE" (R4 is in
+#              the rules of the rolling change only)
 #
 #   fleet_topology            build it all, start BIRD everywhere and the
-#                             health checks; sets C RT S D1 D2 D3 R1 R2 R3
-#   fleet_rules NAME          the rules file NAME (v1, drain, rr) as text
+#                             health checks; sets C RT S D1 D2 D3 R1 .. R4
+#   fleet_rules NAME          the rules file NAME (v1, drain, v2, rr) as text
 #   fleet_paths               PATHS = the directors the router's route has
 #   fleet_wait_paths N SECS   until the route has N paths; ELAPSED
 #   fleet_pin N | fleet_unpin  the router sends every flow to DN | by ECMP
@@ -28,6 +29,11 @@
 #   fleet_long_wait N SECS    until every connection has N more echoes;
 #                             fails at a reset, a silence or another server
 #   fleet_long_stop
+#   fleet_short_start PHASE   requests from C to VIP:7, one per connection,
+#                             from each client address at once, counted
+#                             per phase and outcome (fleet.py short)
+#   fleet_short_phase PHASE / fleet_short_count PHASE [WHAT] /
+#   fleet_short_wait PHASE N SECS [WHAT] / fleet_short_stop
 #   fleet_bird_kill N / fleet_bird_start N   director N's BIRD
 #
 # Why these settings: see doc/fleet.md.
@@ -127,26 +133,70 @@ fleet_py() {
 	                if c["server"] not in ("-", server):
 	                    c["state"] = "MOVED(%s->%s)" % (c["server"], server)
 	                c["server"] = server; c["n"] += 1; c["sent"] = 0.0
+	        # a summary first (the fewest echoes, the connections not ok),
+	        # so that a poll from bash reads one line
+	        bad = [c for c in conns if c["state"] != "ok"]
 	        with open(d + "/long.tmp", "w") as f:
+	            f.write("%d %d\n" % (min(c["n"] for c in conns), len(bad)))
 	            for c in conns:
 	                f.write("%s %s %d %s\n" % (c["src"], c["server"], c["n"], c["state"]))
 	        os.rename(d + "/long.tmp", d + "/long.status")
 	    for c in conns:
 	        rst_close(c["s"])
 
+	def short(vip, port, d, addrs):
+	    # one request per connection, from each client address in its own
+	    # thread; each outcome is counted under the phase the test names in
+	    # d/short.phase: "PHASE real2 N", "PHASE FAIL(reason) N"
+	    import threading
+	    counts, lock = {}, threading.Lock()
+	    def phase():
+	        try:
+	            with open(d + "/short.phase") as f:
+	                return f.read().strip() or "-"
+	        except OSError:
+	            return "-"
+	    def one(addr):
+	        while not os.path.exists(d + "/short.stop"):
+	            p, s = phase(), socket.socket()
+	            try:
+	                s.settimeout(5); s.bind((addr, 0)); s.connect((vip, port))
+	                s.sendall(b"hello\n")
+	                line = s.makefile().readline()
+	                what = line.split()[0] if line else "FAIL(empty)"
+	            except OSError as e:
+	                what = "FAIL(%s)" % (e.errno or "timeout")
+	            s.close()
+	            with lock:
+	                counts[(p, what)] = counts.get((p, what), 0) + 1
+	    threads = [threading.Thread(target=one, args=(a,)) for a in addrs]
+	    for t in threads:
+	        t.start()
+	    while True:
+	        alive = any(t.is_alive() for t in threads)
+	        with lock:
+	            text = "".join("%s %s %d\n" % (k[0], k[1], v) for k, v in sorted(counts.items()))
+	        with open(d + "/short.tmp", "w") as f:
+	            f.write(text)
+	        os.rename(d + "/short.tmp", d + "/short.status")
+	        if not alive:
+	            break
+	        time.sleep(0.2)
+
 	a = sys.argv
 	if a[1] == "serve": serve(a[2], int(a[3]))
 	elif a[1] == "syn": syn(a[2], int(a[3]), int(a[4]), a[5:])
 	elif a[1] == "long": long(a[2], int(a[3]), int(a[4]), a[5], a[6:])
+	elif a[1] == "short": short(a[2], int(a[3]), a[4], a[5:])
 	EOF
 }
 
 fleet_topology() {
 	local n v
-	ns_new C RT S D1 D2 D3 R1 R2 R3 || return 1
+	ns_new C RT S D1 D2 D3 R1 R2 R3 R4 || return 1
 	fleet_py >"$TR_DIR/fleet.py" || return 1
 	ip link add eth0 netns "$C" type veth peer name c0 netns "$RT" || return 1
-	l2_segment "$S" "$RT" "$D1" "$D2" "$D3" "$R1" "$R2" "$R3" || return 1
+	l2_segment "$S" "$RT" "$D1" "$D2" "$D3" "$R1" "$R2" "$R3" "$R4" || return 1
 	in_ns "$C" <<-EOF || return 1
 	addr add 198.51.100.10/24 dev eth0
 	addr add 198.51.100.11/24 dev eth0
@@ -157,10 +207,8 @@ fleet_topology() {
 	EOF
 	sysctl_in "$C" net.ipv4.tcp_syn_retries=2 || return 1
 	fleet_router || return 1
-	for n in 1 2 3; do
-		fleet_director "$n" || return 1
-		fleet_real_server "$n" || return 1
-	done
+	for n in 1 2 3; do fleet_director "$n" || return 1; done
+	for n in 1 2 3 4; do fleet_real_server "$n" || return 1; done
 	fleet_wait_listen || return 1
 }
 
@@ -188,18 +236,21 @@ fleet_router() {
 # does it in 0.3 s; an emulated CPU shared with other guests stalls for
 # more than a second at times, and with tight timers the sessions flapped
 # (measured: with 200 ms x 5, several BGP sessions reset per minute).  The
-# BGP timers are short too (hold 3 s) for when BFD itself is not there.
+# BGP hold time (9 s) is the fallback for when BFD itself is not there; at
+# 3 s it expired before BFD's 3 s of silence did, and BFD was not what
+# found a dead director (56-fleet checks the router's BIRD says it was).
 FL_BFD_MS=${FL_BFD_MS:-300}
 FL_BFD_MULT=${FL_BFD_MULT:-10}
 FL_BFD="protocol bfd {
 	interface \"eth0\" { min rx interval $FL_BFD_MS ms; min tx interval $FL_BFD_MS ms; multiplier $FL_BFD_MULT; };
 }"
-FL_BGP_TIMERS='hold time 3; keepalive time 1; connect retry time 1; error wait time 1, 5; bfd on;'
+FL_BGP_TIMERS='hold time 9; keepalive time 3; connect retry time 1; error wait time 1, 5; bfd on;'
 
 fleet_bird_conf_router() {
 	local n
 	cat <<-EOF
 	router id 10.9.0.1;
+	log "$TR_DIR/bird-rt.events" all;
 	protocol device { scan time 10; }
 	protocol kernel {
 		ipv4 { import none; export all; };
@@ -214,6 +265,7 @@ fleet_bird_conf_router() {
 			neighbor 10.9.0.1$n as 65001;
 			ipv4 { import all; export none; };
 			$FL_BGP_TIMERS
+			debug { events };
 		}
 		EOF
 	done
@@ -277,7 +329,10 @@ fleet_bird_start() { # N
 # Sloppy TCP: a director that did not see a connection's SYN takes it over
 # from any other packet (what ECMP sends it after a change); sched_icmp: it
 # also schedules the ICMP errors of such a flow (path MTU).  ARP: the VIP is
-# on lo and the router reaches each director by its own address.
+# on lo and the router reaches each director by its own address.  The
+# default route is the director's own traffic: without it a director
+# could not even answer a packet it does not take (the reset of a flow
+# taken over without sloppy_tcp), and the client would wait in silence.
 fleet_director() { # N [RULES]
 	local v=D$1 ns
 	ns=${!v}
@@ -285,6 +340,7 @@ fleet_director() { # N [RULES]
 	addr add 10.9.0.1$1/24 dev eth0
 	link set eth0 up
 	addr add $FL_VIP/32 dev lo
+	route add default via 10.9.0.1
 	EOF
 	sysctl_in "$ns" net.ipv4.vs.sloppy_tcp=1 net.ipv4.vs.schedule_icmp=1 \
 		net.ipv4.conf.all.arp_ignore=1 net.ipv4.conf.all.arp_announce=2 \
@@ -347,23 +403,28 @@ fleet_real_server() { # N
 
 fleet_wait_listen() {
 	local n v
-	for n in 1 2 3; do
+	for n in 1 2 3 4; do
 		v=R$n
 		ha_wait_listen "${!v}" 0007 || return 1
 	done
 }
 
-# The rules: the echo service by Maglev hashing over three real servers.
-fleet_rules() { # v1 | drain | rr
-	local s="-s mh -b mh-fallback,mh-port" w3=1
+# The rules: the echo service by Maglev hashing over three real servers;
+# drain: the third at weight 0; v2 (the rolling change): the second
+# drained and a fourth added, at the end of the file (a plain add).
+fleet_rules() { # v1 | drain | v2 | rr
+	local s="-s mh -b mh-fallback,mh-port" w2=1 w3=1
 	[ "$1" = rr ] && s="-s rr"
 	[ "$1" = drain ] && w3=0
+	[ "$1" = v2 ] && w2=0
 	cat <<-EOF
 	-A -t $FL_VIP:7 $s
 	-a -t $FL_VIP:7 -r 10.9.0.21:7 -g -w 1
-	-a -t $FL_VIP:7 -r 10.9.0.22:7 -g -w 1
+	-a -t $FL_VIP:7 -r 10.9.0.22:7 -g -w $w2
 	-a -t $FL_VIP:7 -r 10.9.0.23:7 -g -w $w3
 	EOF
+	[ "$1" = v2 ] && echo "-a -t $FL_VIP:7 -r 10.9.0.24:7 -g -w 1"
+	return 0
 }
 
 # fleet_paths: PATHS = "d1 d2 d3" (the directors of the router's VIP route)
@@ -401,18 +462,17 @@ fleet_unpin() { ip -n "$RT" rule del pref 100 2>/dev/null; return 0; }
 # fleet_flows N BASE: pin to DN, one SYN for each of the 200 flows, and
 # MAP = the director's choice, "client:port server" sorted.
 fleet_flows() {
-	local v=D$1 l f out=()
+	local v=D$1 n
 	fleet_pin "$1" || return 1
 	# shellcheck disable=SC2086
 	at "$C" "$FL_PY" "$TR_DIR/fleet.py" syn $FL_VIP 7 "$2" $FL_CLIENTS || return 1
-	while read -ra f; do
-		[ "${f[4]:-}" = "$FL_VIP:7" ] || continue
-		l=${f[3]##*:}
-		((l >= $2 && l < $2 + 50)) && out+=("${f[3]} ${f[5]}")
-	done < <(ours_in "${!v}" -L -n -c)
-	MAP=$(printf '%s\n' "${out[@]}" | sort)
-	[ "${#out[@]}" -eq 200 ] || {
-		echo "director $1 scheduled ${#out[@]} of the 200 flows" >&2
+	MAP=$(ours_in "${!v}" -L -n -c |
+		awk -v vip="$FL_VIP:7" -v lo="$2" '$5 == vip {
+			n = split($4, a, ":"); p = a[n] + 0
+			if (p >= lo && p < lo + 50) print $4, $6 }' | sort)
+	n=$(grep -c . <<<"$MAP")
+	[ "$n" -eq 200 ] || {
+		echo "director $1 scheduled $n of the 200 flows" >&2
 		return 1
 	}
 }
@@ -431,32 +491,86 @@ fleet_long_stop() {
 	return 0
 }
 
-# fleet_long_check: LONG_MIN = the fewest echoes of a connection; SERVERS =
-# "client:port server" of each; fails when one is not "ok".
+# fleet_long_check: LONG_MIN = the fewest echoes of a connection, LONG_BAD
+# the connections not "ok" (it fails then, naming five).  It reads the
+# summary line only: bats traces every command of a test, so a loop over
+# the hundred lines at each poll cost whole seconds of the guest's CPU.
 fleet_long_check() {
-	local src server n state bad=0
-	LONG_MIN=999999 SERVERS=''
-	[ -s "$TR_DIR/long.status" ] || { LONG_MIN=0; return 0; }
-	while read -r src server n state; do
-		if [ "$state" != ok ]; then
-			[ $bad -lt 5 ] && echo "connection $src (to $server, $n echoes): $state" >&2
-			bad=$((bad + 1))
-		fi
-		((n < LONG_MIN)) && LONG_MIN=$n
-		SERVERS+="$src $server"$'\n'
-	done <"$TR_DIR/long.status"
-	LONG_BAD=$bad
-	[ $bad -eq 0 ]
+	LONG_MIN=0 LONG_BAD=0
+	[ -s "$TR_DIR/long.status" ] || return 0
+	read -r LONG_MIN LONG_BAD <"$TR_DIR/long.status" || return 0
+	[ "$LONG_BAD" -eq 0 ] && return 0
+	grep -v ' ok$' "$TR_DIR/long.status" | sed -n '2,6s/^/connection (source server echoes state): /p' >&2
+	return 1
+}
+
+# fleet_long_servers: SERVERS = "client:port server" of each connection
+fleet_long_servers() {
+	SERVERS=$(sed -n '2,$s/^\([^ ]* [^ ]*\).*/\1/p' "$TR_DIR/long.status")
 }
 
 # fleet_long_wait N SECONDS: until every connection has N echoes.
 fleet_long_wait() {
-	local i
-	for ((i = 0; i < $2 * 5; i++)); do
-		fleet_long_check || return 1
-		[ "$LONG_MIN" -ge "$1" ] && return 0
+	local end=$((${EPOCHREALTIME%.*} + $2))
+	while fleet_long_check || return 1; [ "$LONG_MIN" -lt "$1" ]; do
+		if [ "${EPOCHREALTIME%.*}" -ge $end ]; then
+			echo "the long connections have $LONG_MIN echoes at least, wanted $1" >&2
+			return 1
+		fi
 		sleep 0.2
 	done
-	echo "the long connections have $LONG_MIN echoes at least, wanted $1" >&2
-	return 1
+}
+
+# fleet_short_start PHASE: from C, one request per connection to VIP:7,
+# over and over, from each client address at once (fleet.py short); each
+# outcome is counted under the phase set last (fleet_short_phase).
+fleet_short_start() {
+	rm -f "$TR_DIR/short.stop" "$TR_DIR/short.status"
+	fleet_short_phase "$1"
+	# shellcheck disable=SC2086
+	bg "$C" "$FL_PY" "$TR_DIR/fleet.py" short $FL_VIP 7 "$TR_DIR" $FL_CLIENTS
+	FL_SHORT_PID=$!
+}
+
+fleet_short_phase() {
+	echo "$1" >"$TR_DIR/short.phase.tmp" && mv "$TR_DIR/short.phase.tmp" "$TR_DIR/short.phase"
+}
+
+fleet_short_stop() {
+	: >"$TR_DIR/short.stop"
+	[ -n "${FL_SHORT_PID:-}" ] && wait "$FL_SHORT_PID" 2>/dev/null
+	FL_SHORT_PID=
+	return 0
+}
+
+# fleet_short_count PHASE [WHAT]: COUNT = the requests of PHASE (any phase
+# when empty) whose outcome starts with WHAT (a server, FAIL; any when
+# empty).
+fleet_short_count() {
+	local phase what n
+	COUNT=0
+	[ -s "$TR_DIR/short.status" ] || return 0
+	while read -r phase what n; do
+		[ -z "$1" ] || [ "$phase" = "$1" ] || continue
+		[[ $what == "${2:-}"* ]] && COUNT=$((COUNT + n))
+	done <"$TR_DIR/short.status"
+	return 0
+}
+
+# fleet_short_wait PHASE N SECONDS [WHAT]: until N requests of PHASE (with
+# that outcome) are done.
+fleet_short_wait() {
+	local end=$((${EPOCHREALTIME%.*} + $3))
+	while fleet_short_count "$1" "${4:-}"; [ "$COUNT" -lt "$2" ]; do
+		if [ "${EPOCHREALTIME%.*}" -ge $end ]; then
+			echo "$COUNT requests '${4:-}' in phase $1 after $3 s, wanted $2" >&2
+			return 1
+		fi
+		sleep 0.2
+	done
+}
+
+# fleet_short_failures: every failed request, "PHASE FAIL(reason) N"
+fleet_short_failures() {
+	grep ' FAIL' "$TR_DIR/short.status" 2>/dev/null || :
 }
