@@ -250,6 +250,27 @@ def time_and_peak(cmd):
         return elapsed, int(f.read().split()[-1])
 
 
+# The queries timed, the most telling first: (label, arguments).
+QUERIES = (("--query=client=ADDR", "--query=client=10.98.0.1"),
+           ("--query=count", "--query=count"),
+           ("--query -u SERVICE", "--query -u 10.99.0.1:53"),
+           ("-L -n -c (no query)", ""),
+           ("--query -r SERVER", "--query -r 10.97.0.2"),
+           ("--query=state=UDP", "--query=state=UDP"),
+           ("--query=client=PREFIX", "--query=client=10.98.0.0/28"),
+           ("--query=count --json", "--query=count --json"))
+
+
+def query_rows(queries, prefix, base, ref_peak, target, n, name=""):
+    """A time row against base (seconds, its name) and a peak RSS row
+    against the reference's for each query, its command line after
+    prefix (say, an LD_PRELOAD)."""
+    for label, args in queries:
+        t, peak = median_time_peak(f"{prefix}{{time}} {OURS} -L -n -c {args}")
+        row(f"{name}{label} / {base[1]}, {n}", t, base[0], target, "-")
+        row(f"{name}{label} peak RSS / ref -L -n -c (KiB)", peak, ref_peak, None, "", "{:d}")
+
+
 def median_time_peak(cmd):
     """QUERY_RUNS runs of time_and_peak(cmd): the median time, the
     highest peak."""
@@ -276,17 +297,7 @@ def queries(target):
         row(f"cat /proc/net/ip_vs_conn, {n}", floor, floor, None, "-")
         grep, ref_peak = median_time_peak(f"{{time}} {REF} -L -n -c | grep -F ' 10.98.0.1:'")
         row(f"ref -L -n -c | grep client / cat, {n}", grep, floor, None, "-")
-        for label, args in (("--query=client=ADDR", "--query=client=10.98.0.1"),
-                            ("--query=count", "--query=count"),
-                            ("--query -u SERVICE", "--query -u 10.99.0.1:53"),
-                            ("-L -n -c (no query)", ""),
-                            ("--query -r SERVER", "--query -r 10.97.0.2"),
-                            ("--query=state=UDP", "--query=state=UDP"),
-                            ("--query=client=PREFIX", "--query=client=10.98.0.0/28"),
-                            ("--query=count --json", "--query=count --json")):
-            t, peak = median_time_peak(f"{{time}} {OURS} -L -n -c {args}")
-            row(f"{label} / cat, {n}", t, floor, target, "-")
-            row(f"{label} peak RSS / ref -L -n -c (KiB)", peak, ref_peak, None, "", "{:d}")
+        query_rows(QUERIES, "", (floor, "cat"), ref_peak, target, n)
 
 
 def conn_file(count):
@@ -313,13 +324,7 @@ def queries_own(count):
         floor, _ = median_time_peak(f"{{time}} cat {path}")
         ref, ref_peak = median_time_peak(f"{shim} {{time}} {REF} -L -n -c")
         row(f"own: ref -L -n -c / cat, {n}", ref, floor, None, "-")
-        for label, args in (("--query=client=ADDR", "--query=client=10.98.0.1"),
-                            ("--query=count", "--query=count"),
-                            ("--query -u SERVICE", "--query -u 10.99.0.1:53"),
-                            ("-L -n -c (no query)", "")):
-            t, peak = median_time_peak(f"{shim} {{time}} {OURS} -L -n -c {args}")
-            row(f"own: {label} / ref -L -n -c, {n}", t, ref, None, "-")
-            row(f"own: {label} peak RSS / ref (KiB)", peak, ref_peak, None, "", "{:d}")
+        query_rows(QUERIES[:4], shim + " ", (ref, "ref -L -n -c"), ref_peak, None, n, "own: ")
 
 
 def metrics_cost(label, path, target):

@@ -484,12 +484,15 @@ fleet_long_start() { # BASE
 	FL_LONG_PID=$!
 }
 
-fleet_long_stop() {
-	: >"$TR_DIR/long.stop"
-	[ -n "${FL_LONG_PID:-}" ] && wait "$FL_LONG_PID" 2>/dev/null
-	FL_LONG_PID=
+# fleet_role_stop ROLE PID: fleet.py's ROLE (long, short) ends at its
+# next round; wait for it.
+fleet_role_stop() {
+	: >"$TR_DIR/$1.stop"
+	[ -z "$2" ] || wait "$2" 2>/dev/null
 	return 0
 }
+
+fleet_long_stop() { fleet_role_stop long "${FL_LONG_PID:-}"; FL_LONG_PID=; }
 
 # fleet_long_check: LONG_MIN = the fewest echoes of a connection, LONG_BAD
 # the connections not "ok" (it fails then, naming five).  It reads the
@@ -536,12 +539,7 @@ fleet_short_phase() {
 	echo "$1" >"$TR_DIR/short.phase.tmp" && mv "$TR_DIR/short.phase.tmp" "$TR_DIR/short.phase"
 }
 
-fleet_short_stop() {
-	: >"$TR_DIR/short.stop"
-	[ -n "${FL_SHORT_PID:-}" ] && wait "$FL_SHORT_PID" 2>/dev/null
-	FL_SHORT_PID=
-	return 0
-}
+fleet_short_stop() { fleet_role_stop short "${FL_SHORT_PID:-}"; FL_SHORT_PID=; }
 
 # fleet_short_count PHASE [WHAT]: COUNT = the requests of PHASE (any phase
 # when empty) whose outcome starts with WHAT (a server, FAIL; any when
